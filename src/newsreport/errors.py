@@ -1,0 +1,39 @@
+"""The exception tree: one root, a child per stage that can fail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NewsreportError(Exception):
+    """Root of every error newsreport raises on purpose; the command prints it as one line."""
+
+    exit_code = 1
+    """Exit status the command uses for this error."""
+
+
+class LoadError(NewsreportError):
+    """Raised by the loaders when a file cannot be read as articles (the file is skipped)."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.message, self.line))
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        return f"{where}: {self.message}"
+
+
+class ConfigError(NewsreportError):
+    """Raised by the options and config-file readers for a wrong key or value."""
+
+    exit_code = 2
+
+
+class RenderError(NewsreportError):
+    """Raised by the HTML and PDF stages when a document cannot be produced or written."""

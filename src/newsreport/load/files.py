@@ -1,0 +1,107 @@
+"""Finding article files and reading them as text, with one clear error per bad file."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..errors import LoadError
+
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "scraped",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+"""Which reader takes a file, by suffix; in folders, files with other suffixes are not articles."""
+
+# "{" or "[" that opens JSON, not a scraped line such as "[إعلان_1]".
+_JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|$|true|false|null)')
+
+
+def find_article_files(paths: Iterable[Path | str]) -> Iterator[Path | LoadError]:
+    """Each article file named or found in the folders, in order; a missing path yields an error."""
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                (
+                    candidate
+                    for candidate in path.rglob("*")
+                    if candidate.is_file()
+                    and candidate.suffix.lower() in SUFFIX_FORMATS
+                    and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                ),
+                key=lambda candidate: candidate.relative_to(path).parts,
+            )
+        elif path.is_file():
+            found = [path]
+        elif path.exists():
+            yield LoadError(path, "not a regular file or folder")
+            continue
+        else:
+            yield LoadError(path, "no such file or folder")
+            continue
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield file
+
+
+def read_text(path: Path) -> str:
+    """The file's text; UTF-8 (a BOM is allowed) or UTF-16 with a BOM, anything else is refused."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LoadError(path, f"cannot read: {error.strerror or error}") from None
+    if not data:
+        raise LoadError(path, "empty file")
+    encoding = "utf-8"
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif b"\x00" in data[:8192]:
+        raise LoadError(path, "binary file, not text (it contains NUL bytes)")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        raise LoadError(
+            path, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8", line
+        ) from None
+    if not text.strip():
+        raise LoadError(path, "file has only whitespace")
+    if _looks_binary(text):
+        raise LoadError(path, "binary file, not text (too many control characters)")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f")
+    return controls * 10 > len(sample)
+
+
+def sniff_format(path: Path, text: str) -> str:
+    """The reader for a file: by suffix, and by its first characters when the suffix says nothing."""
+    suffix_format = SUFFIX_FORMATS.get(path.suffix.lower())
+    head = text.lstrip("\ufeff")
+    first_line = head.split("\n", 1)[0].strip()
+    has_front_matter = first_line in ("---", "+++")
+    if suffix_format == "scraped" and has_front_matter:
+        return "markdown"
+    if suffix_format is not None:
+        return suffix_format
+    if _JSON_START.match(head.lstrip()):
+        return "json"
+    if has_front_matter:
+        return "markdown"
+    return "scraped"

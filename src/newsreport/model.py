@@ -1,0 +1,243 @@
+"""The data model: what every stage after loading consumes and produces."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class Direction(enum.Enum):
+    """Base writing direction of a text, set by us because WeasyPrint ignores ``dir="auto"``."""
+
+    RTL = "rtl"
+    """Right to left: Arabic, Hebrew, Persian, Urdu…"""
+
+    LTR = "ltr"
+    """Left to right: Latin, Cyrillic, Greek…"""
+
+
+class Precision(enum.Enum):
+    """How much of a publication date is known."""
+
+    YEAR = "year"
+    """Only the year, e.g. ``2025``."""
+
+    MONTH = "month"
+    """Year and month, e.g. ``2025-10`` (typical of dates read from a source address)."""
+
+    DAY = "day"
+    """A full calendar date."""
+
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A calendar date of which only the year, or the year and month, may be known."""
+
+    year: int
+    """Four-digit year."""
+    month: int | None = None
+    """1–12, or None when only the year is known."""
+    day: int | None = None
+    """1–31, or None when the day is not known."""
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        # datetime.date validates ranges, leap years and month lengths for us.
+        _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def precision(self) -> Precision:
+        """How much of the date is known."""
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or an ISO date-time (its date is kept)."""
+        value = text.strip()
+        match = _ISO_DATE.match(value)
+        if match is None:
+            try:
+                stamp = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError(
+                    f"{text!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)"
+                ) from None
+            return cls(stamp.year, stamp.month, stamp.day)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            return cls(year, month, day)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a valid calendar date") from None
+
+    @classmethod
+    def from_date(cls, value: _dt.date) -> PartialDate:
+        """Wrap a full ``datetime.date`` (or ``datetime``)."""
+        return cls(value.year, value.month, value.day)
+
+    def __str__(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of body text."""
+
+    text: str
+    """Plain, normalised text; never empty."""
+
+    kind = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A subheading inside an article's body."""
+
+    text: str
+    """Plain, normalised text; never empty."""
+
+    kind = "heading"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image slot: the image may be missing (a placeholder is printed) and so may the caption."""
+
+    caption: str | None = None
+    """Caption text, or None when the article gives none."""
+    image: str | None = None
+    """Image address as given (URL or path relative to the article's file), or None."""
+
+    kind = "figure"
+
+
+Block = Paragraph | Heading | Figure
+"""One piece of an article's body, in reading order."""
+
+BLOCK_KEYS: dict[str, tuple[str, ...]] = {
+    "paragraph": ("type", "text"),
+    "heading": ("type", "text"),
+    "figure": ("type", "caption", "image"),
+}
+"""The keys each block type has in the JSON schema (``inspect --json`` and JSON input)."""
+
+ARTICLE_KEYS: tuple[str, ...] = (
+    "path",
+    "title",
+    "title_derived",
+    "language",
+    "direction",
+    "published",
+    "section",
+    "source_url",
+    "byline",
+    "blocks",
+)
+"""The keys an article has in the JSON schema, in output order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, cleaned and ready to compose into a digest."""
+
+    title: str
+    """Headline; derived from the article's own text when the input has none. Never empty."""
+    language: str
+    """ISO 639-1 code (``ar``, ``he``, ``en``…): from metadata, else detected from the text."""
+    direction: Direction
+    """Base direction, detected from the text's strong characters unless metadata sets it."""
+    blocks: tuple[Block, ...] = ()
+    """Body in reading order: paragraphs, headings and figures."""
+    title_derived: bool = False
+    """True when the title was made from the body because the input had none."""
+    published: PartialDate | None = None
+    """Publication date: explicit metadata wins, else read from the source address."""
+    section: str | None = None
+    """Section slug or name: metadata, else the first path segment of the source address."""
+    source_url: str | None = None
+    """Address of the original article, as given."""
+    byline: str | None = None
+    """Author or credit, without its label (``النص والصور:``, ``By``…)."""
+    path: Path | None = None
+    """File the article was read from (None when built in code)."""
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """The body's paragraphs."""
+        return tuple(block for block in self.blocks if isinstance(block, Paragraph))
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        """The body's subheadings."""
+        return tuple(block for block in self.blocks if isinstance(block, Heading))
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """The body's figures."""
+        return tuple(block for block in self.blocks if isinstance(block, Figure))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article in the JSON schema shared by ``inspect --json`` and JSON input."""
+        return {
+            "path": str(self.path) if self.path is not None else None,
+            "title": self.title,
+            "title_derived": self.title_derived,
+            "language": self.language,
+            "direction": self.direction.value,
+            "published": str(self.published) if self.published is not None else None,
+            "section": self.section,
+            "source_url": self.source_url,
+            "byline": self.byline,
+            "blocks": [block_to_dict(block) for block in self.blocks],
+        }
+
+
+def block_to_dict(block: Block) -> dict[str, Any]:
+    """A block in the JSON schema."""
+    if isinstance(block, Figure):
+        return {"type": "figure", "caption": block.caption, "image": block.image}
+    return {"type": block.kind, "text": block.text}
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as a parser read it, before clean-up and detection; fields may be missing."""
+
+    path: Path
+    """File it was read from."""
+    blocks: tuple[Block, ...] = ()
+    """Body blocks with their text as found in the file."""
+    title: str | None = None
+    """Title from the file, if it has one."""
+    title_derived: bool = False
+    """Carried over from JSON input that says the title was derived."""
+    language: str | None = None
+    """Language from metadata, if any."""
+    direction: Direction | None = None
+    """Direction from metadata, if any."""
+    published: PartialDate | None = None
+    """Date from metadata, if any."""
+    section: str | None = None
+    """Section from metadata, if any."""
+    source_url: str | None = None
+    """Source address from metadata or the source line."""
+    byline: str | None = None
+    """Credit as found, label already removed by the parser."""
+    line: int | None = None
+    """Line of the file where this article starts (JSON Lines, lists), for messages."""
