@@ -55,22 +55,21 @@ def find_article_files(paths: Iterable[Path | str]) -> Iterator[Path | LoadError
 
 
 def read_text(path: Path) -> str:
-    """The file's text; UTF-8 (a BOM is allowed) or UTF-16 with a BOM, anything else is refused."""
+    """The file's text: UTF-8 (a byte-order mark is allowed); anything else is refused."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise LoadError(path, f"cannot read: {error.strerror or error}") from None
     if not data:
         raise LoadError(path, "empty file")
-    encoding = "utf-8"
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif b"\x00" in data[:8192]:
+        raise LoadError(path, "UTF-16 text; save the file as UTF-8")
+    if b"\x00" in data[:8192]:
         raise LoadError(path, "binary file, not text (it contains NUL bytes)")
     try:
-        text = data.decode(encoding)
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         byte = data[error.start]

@@ -74,7 +74,10 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, tuple[Any, int
         try:
             data = tomllib.loads(source)
         except tomllib.TOMLDecodeError as error:
-            raise LoadError(path, f"front matter is not valid TOML: {error}", 1) from None
+            where = re.search(r"\(at line (\d+), column \d+\)", str(error))
+            line = int(where[1]) + 1 if where else end  # "at end of document"
+            problem = str(error).split(" (at ")[0]
+            raise LoadError(path, f"front matter is not valid TOML: {problem}", line) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

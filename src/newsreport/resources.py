@@ -1,0 +1,30 @@
+"""Where the package's own templates and fonts are, installed or in a source checkout."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from .errors import NewsreportError
+
+
+def package_data_dir(name: str) -> Path:
+    """The ``templates`` or ``fonts`` folder: inside the installed package, else the checkout's."""
+    packaged = files(__package__).joinpath(name)
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    # Editable installs and plain checkouts keep both folders at the top of the repository.
+    checkout = Path(__file__).resolve().parents[2] / name
+    if checkout.is_dir():
+        return checkout
+    raise NewsreportError(f"newsreport's {name} folder is missing from this installation")
+
+
+def templates_dir() -> Path:
+    """The built-in Jinja templates."""
+    return package_data_dir("templates")
+
+
+def fonts_dir() -> Path:
+    """The bundled fonts and their licences."""
+    return package_data_dir("fonts")
