@@ -110,3 +110,14 @@ def test_bad_front_matter(write, content, message):
     with pytest.raises(LoadError) as caught:
         load_articles(write("a.md", content))
     assert message in str(caught.value)
+
+
+def test_caption_line_directly_under_the_image(write):
+    content = "![a](x.png)\n*Caption one*\n\n![b](y.png)\n| Caption two |\n\n![c](z.png) and text\n"
+    article = load_articles(write("a.md", content))[0]
+    assert article.blocks == (
+        Figure(caption="Caption one", image="x.png"),
+        Figure(caption="Caption two", image="y.png"),
+        Paragraph("and text"),
+        Figure(caption="c", image="z.png"),
+    )

@@ -241,3 +241,21 @@ class RawArticle:
     """Credit as found, label already removed by the parser."""
     line: int | None = None
     """Line of the file where this article starts (JSON Lines, lists), for messages."""
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """A document ready to render: its articles in order, and what the cover and pages show."""
+
+    title: str
+    """Document title (cover, running head, PDF metadata)."""
+    language: str
+    """Document language: sets the page direction, labels, date format and ``/Lang``."""
+    direction: Direction
+    """Direction of the document's pages (articles keep their own)."""
+    articles: tuple[Article, ...] = ()
+    """Articles in reading order."""
+    subtitle: str | None = None
+    """Line under the title on the cover."""
+    date: PartialDate | None = None
+    """Issue date printed on the cover."""

@@ -208,12 +208,20 @@ def _add_paragraph(blocks: list[Block], inline: Token, prefix: str, alt_only: se
         if text:
             blocks.append(Paragraph(prefix + text))
         return
-    if text:
+    caption_after = None
+    if len(images) == 1 and children and children[0].type == "image" and text:
+        # "![alt](src)" then "*caption*" or "| caption |" on the next line of the same paragraph.
+        rest = [child for child in children[1:] if child.type not in ("softbreak", "hardbreak")]
+        caption_after = _caption_from_children(rest, text)
+    if text and caption_after is None:
         blocks.append(Paragraph(prefix + text))
     for image in images:
         title = str(image.attrGet("title") or "").strip()
         alt = image.content.strip()
         src = str(image.attrGet("src") or "").strip() or None
+        if caption_after is not None:
+            blocks.append(Figure(caption=caption_after, image=src))
+            continue
         if not title:
             alt_only.add(len(blocks))
         blocks.append(Figure(caption=title or alt or None, image=src))
@@ -222,9 +230,13 @@ def _add_paragraph(blocks: list[Block], inline: Token, prefix: str, alt_only: se
 def _caption_candidate(inline: Token, text: str) -> str | None:
     """A line right after an image that is all emphasis (``*caption*``) or a ``| caption |`` row."""
     children = [child for child in inline.children or [] if child.type != "softbreak"]
+    return _caption_from_children(children, text)
+
+
+def _caption_from_children(children: list[Token], text: str) -> str | None:
     if children and children[0].type == "em_open" and children[-1].type == "em_close":
         return text or None
-    match = _CAPTION_ROW.match(inline.content.strip())
+    match = _CAPTION_ROW.match(text)
     if match:
         return match["text"].strip() or None
     return None

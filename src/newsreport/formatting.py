@@ -1,0 +1,82 @@
+"""How the document prints its own numbers and dates; article text is never touched."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from babel.core import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+
+from .model import PartialDate, Precision
+from .options import Digits
+
+ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ku"})
+"""Languages written in Arabic script: the ones whose numbers follow the digits option."""
+EXTENDED_DIGIT_LANGUAGES = frozenset({"fa", "ur", "ps", "sd"})
+"""Arabic-script languages that write Extended Arabic-Indic digits (۰۱۲…) rather than ٠١٢…"""
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_EXTENDED = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def primary_language(language: str) -> str:
+    """``pt-BR`` → ``pt``."""
+    return language.lower().replace("_", "-").split("-")[0]
+
+
+def is_arabic_script(language: str) -> bool:
+    """Whether a language is written in Arabic script."""
+    return primary_language(language) in ARABIC_SCRIPT_LANGUAGES
+
+
+def default_digits(language: str) -> Digits:
+    """Arabic-Indic digits for Arabic-script languages, Latin for the others."""
+    return Digits.ARABIC_INDIC if is_arabic_script(language) else Digits.LATIN
+
+
+def digits_for(language: str, digits: Digits) -> Digits:
+    """The digits numbers take in text of ``language``: the option applies to Arabic script only."""
+    return digits if is_arabic_script(language) else Digits.LATIN
+
+
+def localize_digits(text: str, language: str, digits: Digits) -> str:
+    """Write the ASCII digits of text we generate in the chosen digits."""
+    if digits is Digits.LATIN:
+        return text
+    table = _EXTENDED if primary_language(language) in EXTENDED_DIGIT_LANGUAGES else _ARABIC_INDIC
+    return text.translate(table)
+
+
+def css_counter_style(language: str, digits: Digits) -> str:
+    """The CSS counter style for page numbers: ``decimal``, ``arabic-indic`` or ``persian``."""
+    if digits is Digits.LATIN:
+        return "decimal"
+    return "persian" if primary_language(language) in EXTENDED_DIGIT_LANGUAGES else "arabic-indic"
+
+
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(primary_language(language))
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse("en")
+
+
+def format_partial_date(date: PartialDate, language: str, digits: Digits) -> str:
+    """A date as readers of ``language`` write it, to the precision known: 3 نوفمبر 2025."""
+    locale = _locale(language)
+    if date.precision is Precision.DAY:
+        day = _dt.date(date.year, date.month or 1, date.day or 1)
+        text = format_date(day, "long", locale=locale)
+    elif date.precision is Precision.MONTH:
+        text = format_skeleton("yMMMM", _dt.date(date.year, date.month or 1, 1), locale=locale)
+    else:
+        text = str(date.year)
+    return localize_digits(text, language, digits)
+
+
+def format_number(number: int, language: str, digits: Digits) -> str:
+    """An integer in the chosen digits."""
+    return localize_digits(str(number), language, digits)
