@@ -22,8 +22,7 @@ from .model import Paragraph as Paragraph
 from .model import PartialDate as PartialDate
 from .model import Precision as Precision
 from .normalize import normalize_text as normalize_text
-
-__version__ = "0.1.0"
+from .version import __version__ as __version__
 
 __all__ = [
     "Article",

@@ -97,12 +97,95 @@ def inspect(paths: tuple[Path, ...], as_json: bool, strict: bool, bidi: bool) ->
                 click.echo(f"newsreport: warning: {message}", err=True)
     files = len({str(article.path) for article in articles})
     click.echo(
-        f"{len(articles)} articles from {files} files; {len(skipped)} files skipped; "
-        f"{warnings.count} warnings",
+        f"{_count(len(articles), 'article')} from {_count(files, 'file')}; "
+        f"{_count(len(skipped), 'file')} skipped; {_count(warnings.count, 'warning')}",
         err=True,
     )
     if strict and (skipped or warnings.count):
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="PDF to write."
+)
+@click.option("--title", help="Title on the cover and in the running head.")
+@click.option("--subtitle", help="Subtitle on the cover.")
+@click.option("--language", help="Document language (ISO code); default: the most common.")
+@click.option("--date", help="Issue date, YYYY-MM-DD; default: the newest article's.")
+@click.option("--template", help="Document template name (default: digest).")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of templates that override the built-in ones by name.",
+)
+@click.option("--config", type=click.Path(path_type=Path), help="TOML file with these options.")
+@click.option("--html", "html_output", type=click.Path(path_type=Path), help="Also write the HTML.")
+@click.option(
+    "--digits",
+    type=click.Choice(["latin", "arabic-indic"]),
+    help="Digits of page numbers, contents, figures and dates.",
+)
+@click.option("--author", help="Author recorded in the PDF metadata.")
+@click.option("--strict", is_flag=True, default=None, help="Fail, writing nothing, on any warning.")
+def build(
+    paths: tuple[Path, ...],
+    output: Path,
+    config: Path | None,
+    html_output: Path | None,
+    **flags: object,
+) -> None:
+    """Build a PDF digest from article files and folders."""
+    from .errors import NewsreportError
+    from .load import load_articles
+    from .render import render_pdf, resolve_options
+
+    skipped: list[LoadError] = []
+
+    def skip(error: LoadError) -> None:
+        skipped.append(error)
+        echo_error(f"skipped {error}")
+
+    try:
+        options = resolve_options(config=config, **flags)
+        from .output import check_writable
+
+        for path in (output, html_output):
+            if path is not None:
+                check_writable(path)
+        with collect_warnings() as warnings:
+            articles = load_articles(paths, on_error=skip)
+            for message in (m for messages in warnings.by_path.values() for m in messages):
+                click.echo(f"newsreport: warning: {message}", err=True)
+            if options.strict and (skipped or warnings.count):
+                raise SystemExit(
+                    _fail(
+                        f"{len(skipped)} files skipped, {warnings.count} warnings; --strict is on, nothing written"
+                    )
+                )
+            before = warnings.count
+            result = render_pdf(articles, output, options=options, html_output=html_output)
+            for message in result.warnings:
+                click.echo(f"newsreport: warning: {message}", err=True)
+    except NewsreportError as error:
+        raise SystemExit(_fail(str(error), error.exit_code)) from None
+    total_warnings = before + len(result.warnings)
+    click.echo(
+        f"{output}: {_count(result.articles, 'article')}, {_count(result.pages, 'page')}; "
+        f"{_count(len(skipped), 'file')} skipped; {_count(total_warnings, 'warning')}; "
+        f"{result.seconds:.1f} s",
+        err=True,
+    )
+
+
+def _fail(message: str, code: int = 1) -> int:
+    echo_error(f"error: {message}")
+    return code
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _summary(article: Article, warnings: list[str], show: object) -> str:

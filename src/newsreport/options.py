@@ -60,9 +60,11 @@ class Options:
         default=None, metadata={"help": "Folder of templates that override the built-in ones."}
     )
     """User template folder, searched before the built-in templates."""
+    strict: bool = field(default=False, metadata={"help": "Fail, writing nothing, on any warning."})
+    """Treat every warning as an error: nothing is written."""
 
     @classmethod
-    def keys(cls) -> tuple[str, ...]:
+    def names(cls) -> tuple[str, ...]:
         """The option names, as accepted by the API, the config file and the command line."""
         return tuple(item.name for item in dataclasses.fields(cls))
 
@@ -80,10 +82,10 @@ class Options:
         changes: dict[str, Any] = {}
         for key, value in values.items():
             if key not in _CONVERTERS:
-                close = difflib.get_close_matches(str(key), self.keys(), n=1)
+                close = difflib.get_close_matches(str(key), self.names(), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 raise ConfigError(
-                    f"{source}: unknown key '{key}'{hint}; accepted keys: {', '.join(self.keys())}"
+                    f"{source}: unknown key '{key}'{hint}; accepted keys: {', '.join(self.names())}"
                 )
             if value is None:
                 continue
@@ -168,6 +170,12 @@ def _folder(value: Any, base: Path | None) -> Path:
     return path
 
 
+def _flag(value: Any, _base: Path | None) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
 _CONVERTERS = {
     "template": _template,
     "title": _text,
@@ -177,5 +185,6 @@ _CONVERTERS = {
     "digits": _digits,
     "author": _text,
     "templates": _folder,
+    "strict": _flag,
 }
-assert set(_CONVERTERS) == set(Options.keys()), "every option needs a converter"
+assert set(_CONVERTERS) == set(Options.names()), "every option needs a converter"

@@ -1,0 +1,262 @@
+"""The HTML stage: a Digest in, one complete HTML document out (Jinja2, autoescaped)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .addresses import is_web_address
+from .formatting import (
+    css_counter_style,
+    default_digits,
+    digits_for,
+    format_number,
+    format_partial_date,
+    is_arabic_script,
+)
+from .images import resolve_image
+from .labels import label
+from .language import detect_direction
+from .model import Article, Digest, Direction, Figure, Heading
+from .options import Digits, Options
+from .resources import fonts_dir, templates_dir
+from .version import __version__
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """One bundled font file, declared with ``@font-face``."""
+
+    family: str
+    """CSS family name."""
+    weight: int
+    """400 or 700."""
+    url: str
+    """Absolute ``file:`` URL of the font file."""
+
+
+FONT_FILES: tuple[tuple[str, int, str], ...] = (
+    ("Amiri", 400, "amiri/Amiri-Regular.ttf"),
+    ("Amiri", 700, "amiri/Amiri-Bold.ttf"),
+    ("Noto Serif", 400, "noto-serif/NotoSerif-Regular.ttf"),
+    ("Noto Serif", 700, "noto-serif/NotoSerif-Bold.ttf"),
+    ("Frank Ruhl Libre", 400, "frank-ruhl-libre/FrankRuhlLibre-Regular.ttf"),
+    ("Frank Ruhl Libre", 700, "frank-ruhl-libre/FrankRuhlLibre-Bold.ttf"),
+)
+"""The bundled faces: Amiri for Arabic script, Noto Serif for Latin, Frank Ruhl Libre for Hebrew."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """A piece of text and the ``dir`` it needs, when that differs from its surroundings."""
+
+    text: str
+    """The text, as it is in the article."""
+    dir: str | None = None
+    """``rtl``/``ltr`` when the text runs against its container, else None."""
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    """A body block as the templates print it."""
+
+    kind: str
+    """``paragraph``, ``heading`` or ``figure``."""
+    text: TextView | None = None
+    """Paragraph or heading text."""
+    caption: TextView | None = None
+    """Figure caption, if any."""
+    image_url: str | None = None
+    """``file:`` URL of an image to show; None prints the placeholder."""
+    label: str = ""
+    """Figure label such as "صورة ٣" (placeholder and alt text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureGroupView:
+    """Consecutive figures, printed side by side two to a row."""
+
+    figures: tuple[BlockView, ...]
+    """The figures, in order."""
+
+    kind = "figures"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article as the templates print it."""
+
+    anchor: str
+    """Fragment id of its first page: contents links and bookmarks point here."""
+    title: TextView
+    """Headline."""
+    lang: str
+    """``lang`` attribute."""
+    dir: str
+    """``dir`` attribute: the article's own direction."""
+    script: str
+    """``arabic``, ``hebrew`` or ``latin``: picks the font stack."""
+    meta: tuple[TextView, ...]
+    """Date, section and byline, each one piece of text."""
+    blocks: tuple[BlockView | FigureGroupView, ...]
+    """Body; runs of two or more figures come as one group."""
+    source_label: str
+    """"Source" in the article's language."""
+    source_url: TextView | None
+    """The source address to print."""
+    source_link: bool
+    """Whether the address may be a link (http and https only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """Everything the document template needs."""
+
+    title: str
+    subtitle: str | None
+    lang: str
+    dir: str
+    script: str
+    date_text: str | None
+    count_text: str
+    contents_label: str
+    counter_style: str
+    articles: tuple[ArticleView, ...]
+    fonts: tuple[FontFace, ...]
+    author: str | None
+    description: str
+    keywords: str
+    created: str | None
+    generator: str
+
+
+def script_of(language: str) -> str:
+    """Which bundled font stack a language uses."""
+    if is_arabic_script(language):
+        return "arabic"
+    if language.lower().split("-")[0] in ("he", "yi"):
+        return "hebrew"
+    return "latin"
+
+
+def _text(text: str, context: Direction) -> TextView:
+    direction = detect_direction(text, context)
+    return TextView(text, direction.value if direction is not context else None)
+
+
+def article_view(article: Article, index: int, digits: Digits) -> ArticleView:
+    """Prepare one article: anchors, directions, labels, images, numbers."""
+    own = article.direction
+    language = article.language
+    article_digits = digits_for(language, digits)
+    meta: list[TextView] = []
+    if article.published is not None:
+        date = format_partial_date(article.published, language, article_digits)
+        meta.append(TextView(date, None))
+    if article.section:
+        meta.append(_text(article.section, own))
+    if article.byline:
+        meta.append(_text(article.byline, own))
+    blocks: list[BlockView] = []
+    figure_number = 0
+    for block in article.blocks:
+        if isinstance(block, Figure):
+            figure_number += 1
+            number = format_number(figure_number, language, article_digits)
+            blocks.append(
+                BlockView(
+                    kind="figure",
+                    caption=_text(block.caption, own) if block.caption else None,
+                    image_url=resolve_image(block.image, article),
+                    label=f"{label(language, 'image')} {number}",
+                )
+            )
+        else:
+            kind = "heading" if isinstance(block, Heading) else "paragraph"
+            blocks.append(BlockView(kind=kind, text=_text(block.text, own)))
+    source = article.source_url
+    return ArticleView(
+        anchor=f"article-{index}",
+        title=_text(article.title, own),
+        lang=language,
+        dir=own.value,
+        script=script_of(language),
+        meta=tuple(meta),
+        blocks=group_figures(blocks),
+        source_label=label(language, "source"),
+        source_url=TextView(source, "ltr" if own is Direction.RTL else None) if source else None,
+        source_link=is_web_address(source),
+    )
+
+
+def group_figures(blocks: list[BlockView]) -> tuple[BlockView | FigureGroupView, ...]:
+    """Gather runs of two or more consecutive figures into groups (two to a printed row)."""
+    grouped: list[BlockView | FigureGroupView] = []
+    run: list[BlockView] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind == "figure":
+            run.append(block)
+            continue
+        if len(run) > 1:
+            grouped.append(FigureGroupView(tuple(run)))
+        else:
+            grouped.extend(run)
+        run = []
+        if block is not None:
+            grouped.append(block)
+    return tuple(grouped)
+
+
+def document_view(digest: Digest, options: Options) -> DocumentView:
+    """Prepare the whole document for the templates."""
+    language = digest.language
+    digits = options.digits or default_digits(language)
+    count = format_number(len(digest.articles), language, digits)
+    sections = sorted({article.section for article in digest.articles if article.section})
+    fonts = fonts_dir()
+    return DocumentView(
+        title=digest.title,
+        subtitle=digest.subtitle,
+        lang=language,
+        dir=digest.direction.value,
+        script=script_of(language),
+        date_text=format_partial_date(digest.date, language, digits) if digest.date else None,
+        count_text=f"{label(language, 'articles')}: {count}",
+        contents_label=label(language, "contents"),
+        counter_style=css_counter_style(language, digits),
+        articles=tuple(
+            article_view(article, index, digits) for index, article in enumerate(digest.articles, 1)
+        ),
+        fonts=tuple(
+            FontFace(family, weight, (fonts / relative).as_uri())
+            for family, weight, relative in FONT_FILES
+        ),
+        author=options.author,
+        description=digest.subtitle or digest.title,
+        keywords=", ".join(sections),
+        created=str(digest.date) if digest.date else None,
+        generator=f"newsreport {__version__}",
+    )
+
+
+def template_environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """Jinja with the user's template folder first and the built-in one after; HTML autoescaped."""
+    folders = [templates_dir()]
+    if user_templates is not None:
+        folders.insert(0, user_templates)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_document_html(digest: Digest, options: Options) -> str:
+    """The complete HTML of the document: styles inlined, fonts and images as absolute URLs."""
+    environment = template_environment(options.templates)
+    template = environment.get_template(f"{options.template}.html")
+    return template.render(doc=document_view(digest, options))

@@ -1,0 +1,54 @@
+"""Writing results: checked before any work, written atomically so no half file is ever left."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import RenderError
+
+
+def check_writable(path: Path) -> None:
+    """Fail early, before rendering, if ``path`` cannot be written."""
+    folder = path.parent if str(path.parent) else Path()
+    if path.is_dir():
+        raise RenderError(f"{path}: is a folder, not a file name")
+    if not folder.is_dir():
+        raise RenderError(f"{path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise RenderError(f"{path}: folder {folder} is not writable")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise RenderError(f"{path}: file is not writable")
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, flush and fsync it, then rename it into place.
+
+    A crash at any moment leaves the previous file or none, never a truncated one.
+    """
+    check_writable(path)
+    folder = path.parent if str(path.parent) else Path()
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed on success
+        dir=folder, prefix=f".{path.name}.", suffix=".part", delete=False
+    )
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # Keep the permissions of the file replaced; a new file gets the usual 0644.
+        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        temporary.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)

@@ -1,0 +1,91 @@
+"""The PDF stage: HTML in, PDF bytes out, through WeasyPrint; its warnings become ours."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+
+from .errors import RenderError
+from .messages import warn
+
+REPRODUCIBLE_EPOCH = "315532800"
+"""1980-01-01: the font-subset timestamp when SOURCE_DATE_EPOCH is not set by the user."""
+
+# WeasyPrint notices that say nothing about the document.
+_IGNORED_NOTICES = ("Using fontTools instead of HarfBuzz",)
+
+
+@dataclass(frozen=True, slots=True)
+class PdfBytes:
+    """A rendered PDF: only bytes and numbers, so it can cross process boundaries."""
+
+    data: bytes
+    """The PDF file."""
+    pages: int
+    """Number of pages."""
+
+
+@cache
+def _font_configuration():  # type: ignore[no-untyped-def]
+    """One FontConfiguration per process: faster, and memory stays flat across renders."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+class _ForwardWarnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(_IGNORED_NOTICES):
+            warn(None, f"WeasyPrint: {message}")
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[None]:
+    """Send WeasyPrint's warnings to our logger (counted, shown once), minus its noise."""
+    logger = logging.getLogger("weasyprint")
+    handler = _ForwardWarnings()
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+@contextmanager
+def _reproducible_font_timestamps() -> Iterator[None]:
+    """Without hb-subset, fontTools stamps each font subset with the clock; pin it instead."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = REPRODUCIBLE_EPOCH
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def html_to_pdf(html: str, *, base_url: str) -> PdfBytes:
+    """Lay out and write one HTML document."""
+    from weasyprint import HTML
+
+    try:
+        with _weasyprint_warnings(), _reproducible_font_timestamps():
+            document = HTML(string=html, base_url=base_url).render(
+                font_config=_font_configuration()
+            )
+            data = document.write_pdf()
+    except Exception as error:  # WeasyPrint raises many kinds; the user needs one line.
+        raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
+    if data is None:
+        raise RenderError("PDF rendering produced no data")
+    return PdfBytes(data=data, pages=len(document.pages))

@@ -1,0 +1,169 @@
+"""The pipeline end to end: articles → digest → HTML → PDF → file, with warnings counted."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .compose import compose_digest
+from .errors import RenderError
+from .html import render_document_html
+from .model import Article, Digest
+from .options import Options, load_config
+from .output import check_writable, write_atomically
+from .pdf import html_to_pdf
+from .resources import templates_dir
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """What a render produced."""
+
+    output: Path | None
+    """The PDF written, or None when only bytes were asked for."""
+    pages: int
+    """Number of pages."""
+    articles: int
+    """Number of articles in the document."""
+    warnings: tuple[str, ...]
+    """Warnings raised while rendering (images left out, WeasyPrint notices…)."""
+    seconds: float
+    """Wall time of the render."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _collect_warnings() -> Iterator[list[str]]:
+    logger = logging.getLogger("newsreport")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def resolve_options(
+    options: Options | Mapping[str, Any] | None = None,
+    config: Path | str | None = None,
+    **overrides: Any,
+) -> Options:
+    """Defaults, then the config file, then an Options or mapping, then keyword overrides."""
+    resolved = load_config(config) if config is not None else Options()
+    if isinstance(options, Options):
+        resolved = options if config is None else resolved.updated(_set_fields(options))
+    elif options is not None:
+        resolved = resolved.updated(options)
+    return resolved.updated(overrides, source="keyword arguments")
+
+
+def _set_fields(options: Options) -> dict[str, Any]:
+    defaults = Options()
+    return {
+        key: getattr(options, key)
+        for key in Options.names()
+        if getattr(options, key) != getattr(defaults, key)
+    }
+
+
+def _digest(source: Iterable[Article] | Digest, options: Options) -> Digest:
+    if isinstance(source, Digest):
+        return source
+    articles = tuple(source)
+    if not articles:
+        raise RenderError("no articles to render")
+    return compose_digest(articles, options)
+
+
+def render_html(
+    source: Iterable[Article] | Digest,
+    *,
+    options: Options | Mapping[str, Any] | None = None,
+    config: Path | str | None = None,
+    **overrides: Any,
+) -> str:
+    """The complete HTML document for these articles (give it to ``weasyprint`` as it is)."""
+    resolved = resolve_options(options, config, **overrides)
+    return render_document_html(_digest(source, resolved), resolved)
+
+
+def render_pdf(
+    source: Iterable[Article] | Digest,
+    output: Path | str | None,
+    *,
+    options: Options | Mapping[str, Any] | None = None,
+    config: Path | str | None = None,
+    html_output: Path | str | None = None,
+    **overrides: Any,
+) -> RenderResult:
+    """Render the articles (or a composed Digest) to a PDF file, written atomically.
+
+    Options come from keyword arguments (``title="…"``, ``digits="arabic-indic"``…), an
+    ``options`` object or mapping, and a TOML ``config`` file, in that order of precedence.
+    With ``output=None`` nothing is written (see ``render_pdf_bytes``).
+    """
+    result, _ = _render(source, output, options, config, html_output, overrides)
+    return result
+
+
+def render_pdf_bytes(
+    source: Iterable[Article] | Digest,
+    *,
+    options: Options | Mapping[str, Any] | None = None,
+    config: Path | str | None = None,
+    **overrides: Any,
+) -> bytes:
+    """Render to PDF bytes in memory."""
+    _, data = _render(source, None, options, config, None, overrides)
+    return data
+
+
+def _render(
+    source: Iterable[Article] | Digest,
+    output: Path | str | None,
+    options: Options | Mapping[str, Any] | None,
+    config: Path | str | None,
+    html_output: Path | str | None,
+    overrides: Mapping[str, Any],
+) -> tuple[RenderResult, bytes]:
+    started = time.perf_counter()
+    resolved = resolve_options(options, config, **overrides)
+    output_path = Path(output) if output is not None else None
+    html_path = Path(html_output) if html_output is not None else None
+    for path in (output_path, html_path):
+        if path is not None:
+            check_writable(path)
+    with _collect_warnings() as warnings:
+        digest = _digest(source, resolved)
+        html = render_document_html(digest, resolved)
+        base = resolved.templates or templates_dir()
+        pdf = html_to_pdf(html, base_url=base.resolve().as_uri() + "/")
+    if resolved.strict and warnings:
+        raise RenderError(
+            f"{len(warnings)} warnings and --strict is on; nothing written. First: {warnings[0]}"
+        )
+    if html_path is not None:
+        write_atomically(html_path, html.encode("utf-8"))
+    if output_path is not None:
+        write_atomically(output_path, pdf.data)
+    result = RenderResult(
+        output=output_path,
+        pages=pdf.pages,
+        articles=len(digest.articles),
+        warnings=tuple(warnings),
+        seconds=time.perf_counter() - started,
+    )
+    return result, pdf.data
