@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .errors import RenderError
+from .fidelity import majority_glyph_text
 from .messages import warn
 
 REPRODUCIBLE_EPOCH = "315532800"
@@ -79,7 +80,7 @@ def html_to_pdf(html: str, *, base_url: str) -> PdfBytes:
     from weasyprint import HTML
 
     try:
-        with _weasyprint_warnings(), _reproducible_font_timestamps():
+        with _weasyprint_warnings(), _reproducible_font_timestamps(), majority_glyph_text():
             document = HTML(string=html, base_url=base_url).render(
                 font_config=_font_configuration()
             )
