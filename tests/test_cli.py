@@ -81,3 +81,73 @@ def test_missing_path_is_named(tmp_path):
     result = run("inspect", str(tmp_path / "nope"))
     assert "nope: no such file or folder" in result.stderr
     assert result.stdout == ""
+
+
+def test_build_examples(tmp_path):
+    from .conftest import EXAMPLES
+
+    output = tmp_path / "digest.pdf"
+    result = run("build", str(EXAMPLES), "-o", str(output), "--title", "موجز", "--digits", "latin")
+    assert result.exit_code == 0, result.stderr
+    assert output.read_bytes().startswith(b"%PDF-")
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"{output}: 11 articles, ") and "2 warnings" in summary
+    # Nothing but the PDF is left in the folder (no temporary files).
+    assert [path.name for path in tmp_path.iterdir()] == ["digest.pdf"]
+
+
+def test_build_with_bad_files_builds_the_good_ones(write, tmp_path):
+    write("in/a.txt", TEXT)
+    write("in/b.json", "{")
+    result = run("build", str(tmp_path / "in"), "-o", str(tmp_path / "out.pdf"))
+    assert result.exit_code == 0
+    assert "b.json:1: malformed JSON" in result.stderr
+    assert "1 article, " in result.stderr and "1 file skipped" in result.stderr
+
+
+def test_build_strict_writes_nothing_and_keeps_the_old_file(write, tmp_path):
+    path = write("a.txt", f"{TEXT}\n| orphan caption |\n")
+    output = write("out.pdf", b"%PDF-previous")
+    result = run("build", str(path), "-o", str(output), "--strict")
+    assert result.exit_code == 1
+    assert "--strict is on, nothing written" in result.stderr
+    assert output.read_bytes() == b"%PDF-previous"
+
+
+def test_build_reports_an_unwritable_destination_first(write, tmp_path):
+    path = write("a.txt", TEXT)
+    result = run("build", str(path), "-o", str(tmp_path / "missing" / "out.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"newsreport: error: {tmp_path / 'missing' / 'out.pdf'}: folder {tmp_path / 'missing'} does not exist"
+    ]
+
+
+def test_build_config_file_and_flag_precedence(write, tmp_path):
+    path = write("a.txt", TEXT)
+    config = write("c.toml", 'title = "From config"\ndigits = "latin"\n')
+    html = tmp_path / "out.html"
+    result = run(
+        "build", str(path), "-o", str(tmp_path / "o.pdf"), "--config", str(config),
+        "--html", str(html), "--subtitle", "From flag",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = html.read_text(encoding="utf-8")
+    assert "<title>From config</title>" in text and "From flag" in text
+    assert "counter(page, decimal)" in text
+
+
+def test_build_bad_config_names_file_key_and_choices(write, tmp_path):
+    path = write("a.txt", TEXT)
+    config = write("c.toml", 'titel = "x"\n')
+    result = run("build", str(path), "-o", str(tmp_path / "o.pdf"), "--config", str(config))
+    assert result.exit_code == 2
+    message = result.stderr.strip()
+    assert message.startswith(f"newsreport: error: {config}: unknown key 'titel'")
+    assert "(did you mean 'title'?)" in message and "\n" not in message
+    config.write_text('digits = "roman"\n', encoding="utf-8")
+    result = run("build", str(path), "-o", str(tmp_path / "o.pdf"), "--config", str(config))
+    assert "key 'digits': 'roman' is not accepted; use 'latin' or 'arabic-indic'" in result.stderr
+    config.write_text("title = \n", encoding="utf-8")
+    result = run("build", str(path), "-o", str(tmp_path / "o.pdf"), "--config", str(config))
+    assert f"{config}: not valid TOML" in result.stderr

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,30 +105,33 @@ def inspect(paths: tuple[Path, ...], as_json: bool, strict: bool, bidi: bool) ->
         raise SystemExit(1)
 
 
+def option_flags(command: Callable[..., None]) -> Callable[..., None]:
+    """Add a ``--NAME`` flag for every render option, from the one definition in ``options``."""
+    from .options import option_specs
+
+    for spec in reversed(option_specs()):
+        flag = f"--{spec.name}"
+        if spec.kind == "flag":
+            decorator = click.option(flag, is_flag=True, default=None, help=spec.help)
+        elif spec.kind == "choice":
+            decorator = click.option(flag, type=click.Choice(spec.choices), help=spec.help)
+        elif spec.kind == "folder":
+            folder = click.Path(path_type=Path, file_okay=False)
+            decorator = click.option(flag, type=folder, help=spec.help)
+        else:
+            decorator = click.option(flag, help=spec.help)
+        command = decorator(command)
+    return command
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="PDF to write."
 )
-@click.option("--title", help="Title on the cover and in the running head.")
-@click.option("--subtitle", help="Subtitle on the cover.")
-@click.option("--language", help="Document language (ISO code); default: the most common.")
-@click.option("--date", help="Issue date, YYYY-MM-DD; default: the newest article's.")
-@click.option("--template", help="Document template name (default: digest).")
-@click.option(
-    "--templates",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of templates that override the built-in ones by name.",
-)
-@click.option("--config", type=click.Path(path_type=Path), help="TOML file with these options.")
+@click.option("--config", type=click.Path(path_type=Path), help="TOML file of options.")
 @click.option("--html", "html_output", type=click.Path(path_type=Path), help="Also write the HTML.")
-@click.option(
-    "--digits",
-    type=click.Choice(["latin", "arabic-indic"]),
-    help="Digits of page numbers, contents, figures and dates.",
-)
-@click.option("--author", help="Author recorded in the PDF metadata.")
-@click.option("--strict", is_flag=True, default=None, help="Fail, writing nothing, on any warning.")
+@option_flags
 def build(
     paths: tuple[Path, ...],
     output: Path,
@@ -148,7 +151,7 @@ def build(
         echo_error(f"skipped {error}")
 
     try:
-        options = resolve_options(config=config, **flags)
+        options = resolve_options(config=config, source="command line", **flags)
         from .output import check_writable
 
         for path in (output, html_output):

@@ -96,6 +96,38 @@ class Options:
         return dataclasses.replace(self, **changes)
 
 
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """How an option is offered on the command line (derived, never written twice)."""
+
+    name: str
+    """Option name; the flag is ``--name``."""
+    help: str
+    """One-line help."""
+    kind: str
+    """``text``, ``folder``, ``flag`` or ``choice``."""
+    choices: tuple[str, ...] = ()
+    """Accepted values of a ``choice``."""
+
+
+def option_specs() -> tuple[OptionSpec, ...]:
+    """Every option with its help and kind, in declaration order, for the command line."""
+    specs = []
+    for item in dataclasses.fields(Options):
+        converter = _CONVERTERS[item.name]
+        choices: tuple[str, ...] = ()
+        if converter is _flag:
+            kind = "flag"
+        elif converter is _folder:
+            kind = "folder"
+        elif converter is _digits:
+            kind, choices = "choice", tuple(digit.value for digit in Digits)
+        else:
+            kind = "text"
+        specs.append(OptionSpec(item.name, item.metadata["help"], kind, choices))
+    return tuple(specs)
+
+
 def load_config(path: Path | str) -> Options:
     """Options from a TOML file; relative paths in it are relative to the file."""
     path = Path(path)

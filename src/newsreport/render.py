@@ -59,15 +59,20 @@ def _collect_warnings() -> Iterator[list[str]]:
 def resolve_options(
     options: Options | Mapping[str, Any] | None = None,
     config: Path | str | None = None,
+    *,
+    source: str = "keyword arguments",
     **overrides: Any,
 ) -> Options:
-    """Defaults, then the config file, then an Options or mapping, then keyword overrides."""
+    """Defaults, then the config file, then an Options or mapping, then keyword overrides.
+
+    ``source`` names where the overrides came from, for error messages.
+    """
     resolved = load_config(config) if config is not None else Options()
     if isinstance(options, Options):
         resolved = options if config is None else resolved.updated(_set_fields(options))
     elif options is not None:
         resolved = resolved.updated(options)
-    return resolved.updated(overrides, source="keyword arguments")
+    return resolved.updated(overrides, source=source)
 
 
 def _set_fields(options: Options) -> dict[str, Any]:
