@@ -283,3 +283,20 @@ def test_figure_placeholder_keeps_its_caption(tmp_path):
     )
     html = render_html([article])
     assert 'class="placeholder"' in html and "تعليق الصورة الأولى</figcaption>" in html
+
+
+def test_placeholders_are_numbered_and_never_split_from_their_captions(examples):
+    path, articles, _ = examples
+    texts = [" ".join(text.split()) for text in pdfium_text(path)]
+    forum = next(article for article in articles if article.path.name == "ar-water-forum.txt")
+    starts = [page for _, page in outline(path)] + [len(texts)]
+    first_page = dict(outline(path))[forum.title]
+    pages = texts[first_page : starts[starts.index(first_page) + 1]]
+    for number, figure in enumerate(forum.figures, 1):
+        label = "صورة " + str(number).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+        if figure.image is not None:
+            continue  # shown as an image, no placeholder label
+        holding = [page for page in pages if label in page]
+        assert len(holding) == 1, label
+        if figure.caption:
+            assert words(figure.caption) <= words(holding[0]), f"caption of {label} on another page"
