@@ -287,7 +287,7 @@ def test_figure_placeholder_keeps_its_caption(tmp_path):
 
 def test_placeholders_are_numbered_and_never_split_from_their_captions(examples):
     path, articles, _ = examples
-    texts = [" ".join(text.split()) for text in pdfium_text(path)]
+    texts = [" ".join(text.split()) for text in pypdf_text(path)]
     forum = next(article for article in articles if article.path.name == "ar-water-forum.txt")
     starts = [page for _, page in outline(path)] + [len(texts)]
     first_page = dict(outline(path))[forum.title]
