@@ -46,6 +46,14 @@ def collect_warnings() -> Iterator[CountingHandler]:
         logger.propagate = previous_propagate
 
 
+class SkippedFiles(list["LoadError"]):
+    """Bad files, each named on stderr as it is met and counted for the closing line."""
+
+    def add(self, error: LoadError) -> None:
+        self.append(error)
+        echo_error(f"skipped {error}")
+
+
 def echo_error(message: str) -> None:
     """One line on stderr, prefixed with the program's name."""
     click.echo(f"newsreport: {message}", err=True)
@@ -72,14 +80,10 @@ def inspect(paths: tuple[Path, ...], as_json: bool, strict: bool, bidi: bool) ->
     """Read articles from files and folders and show what newsreport understood."""
     from .load import load_articles
 
-    skipped: list[LoadError] = []
-
-    def skip(error: LoadError) -> None:
-        skipped.append(error)
-        echo_error(f"skipped {error}")
+    skipped = SkippedFiles()
 
     with collect_warnings() as warnings:
-        articles = load_articles(paths, on_error=skip)
+        articles = load_articles(paths, on_error=skipped.add)
     if as_json:
         for messages in warnings.by_path.values():
             for message in messages:
@@ -144,11 +148,7 @@ def build(
     from .load import load_articles
     from .render import render_pdf, resolve_options
 
-    skipped: list[LoadError] = []
-
-    def skip(error: LoadError) -> None:
-        skipped.append(error)
-        echo_error(f"skipped {error}")
+    skipped = SkippedFiles()
 
     try:
         options = resolve_options(config=config, source="command line", **flags)
@@ -158,7 +158,7 @@ def build(
             if path is not None:
                 check_writable(path)
         with collect_warnings() as warnings:
-            articles = load_articles(paths, on_error=skip)
+            articles = load_articles(paths, on_error=skipped.add)
             for message in (m for messages in warnings.by_path.values() for m in messages):
                 click.echo(f"newsreport: warning: {message}", err=True)
             if options.strict and (skipped or warnings.count):
