@@ -114,7 +114,7 @@ def option_flags(command: Callable[..., None]) -> Callable[..., None]:
     from .options import option_specs
 
     for spec in reversed(option_specs()):
-        flag = f"--{spec.name}"
+        flag = spec.flag
         if spec.kind == "flag":
             decorator = click.option(flag, is_flag=True, default=None, help=spec.help)
         elif spec.kind == "choice":
@@ -126,6 +126,14 @@ def option_flags(command: Callable[..., None]) -> Callable[..., None]:
             decorator = click.option(flag, help=spec.help)
         command = decorator(command)
     return command
+
+
+def flags_to_options(flags: dict[str, object]) -> dict[str, object]:
+    """Click's parameters (``group_by``, ``paper``…) back to nested option names."""
+    from .options import nest, option_specs
+
+    by_parameter = {spec.flag[2:].replace("-", "_"): spec.path for spec in option_specs()}
+    return nest({by_parameter[name]: value for name, value in flags.items()})
 
 
 @main.command()
@@ -151,7 +159,7 @@ def build(
     skipped = SkippedFiles()
 
     try:
-        options = resolve_options(config=config, source="command line", **flags)
+        options = resolve_options(config=config, source="command line", **flags_to_options(flags))
         from .output import check_writable
 
         for path in (output, html_output):

@@ -80,3 +80,23 @@ def format_partial_date(date: PartialDate, language: str, digits: Digits) -> str
 def format_number(number: int, language: str, digits: Digits) -> str:
     """An integer in the chosen digits."""
     return localize_digits(str(number), language, digits)
+
+
+HIJRI_MONTH_LANGUAGES = frozenset({"ar", "en", "bn"})
+"""Languages hijridate names Hijri months in; others get the Arabic names."""
+
+
+def format_hijri_date(day: _dt.date, language: str, digits: Digits) -> str | None:
+    """The Umm al-Qura date (hijridate) with the month named: ٢٦ رجب ١٤٤٧ هـ; None out of range."""
+    from hijridate import Gregorian
+
+    from .labels import label
+
+    try:
+        hijri = Gregorian(day.year, day.month, day.day).to_hijri()
+    except (OverflowError, ValueError):
+        return None
+    primary = primary_language(language)
+    month = hijri.month_name(primary if primary in HIJRI_MONTH_LANGUAGES else "ar")
+    text = f"{hijri.day} {month} {hijri.year} {label(language, 'hijri_suffix')}"
+    return localize_digits(text, language, digits)

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .addresses import is_web_address
+from .compose import UNDATED
 from .formatting import (
     css_counter_style,
     default_digits,
     digits_for,
+    format_hijri_date,
     format_number,
     format_partial_date,
     is_arabic_script,
 )
 from .images import resolve_image
-from .labels import label
+from .labels import all_labels, label
 from .language import detect_direction
-from .model import Article, Digest, Direction, Figure, Heading
-from .options import Digits, Options
+from .lead import lead_text
+from .model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
+from .options import Digits, Options, Paper
+from .qrcodes import qr_svg
 from .resources import fonts_dir, templates_dir
 from .version import __version__
 
@@ -108,11 +114,70 @@ class ArticleView:
     """The source address to print."""
     source_link: bool
     """Whether the address may be a link (http and https only)."""
+    source_host: str | None
+    """The source's host name, for the executive summary."""
+    date_text: str | None
+    """Publication date as printed."""
+    lead: TextView | None
+    """Two or three opening sentences, for the executive summary."""
+    qr_svg: Markup | None
+    """A vector QR code of the source address (http and https only)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    """A group heading and its articles."""
+
+    anchor: str
+    """Fragment id of the heading."""
+    title: str | None
+    """Heading text; None for an ungrouped document."""
+    articles: tuple[ArticleView, ...]
+    """Its articles, in order."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    """Paper and production settings, in CSS units."""
+
+    size: str
+    """CSS page size (``A4``, ``A5``, ``letter``)."""
+    width_mm: float
+    """Trimmed page width."""
+    height_mm: float
+    """Trimmed page height."""
+    margin_top: str
+    margin_bottom: str
+    margin_inner: str
+    margin_outer: str
+    duplex: bool
+    """Mirrored margins and recto starts."""
+    bleed_mm: float
+    """Bleed (0 for none)."""
+    font_scale: float
+    """Body size relative to A4."""
+    break_before: str
+    """``page``, or ``recto`` when duplex."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingView:
+    """What only the briefing pack prints."""
+
+    meeting: str | None
+    location: str | None
+    classification: str | None
+    watermark: bool
+    agenda: tuple[TextView, ...]
+    gregorian_date: str | None
+    hijri_date: str | None
+    notes_pages: int
+    notes_lines: int
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentView:
-    """Everything the document template needs."""
+    """Everything the document templates need."""
 
     title: str
     subtitle: str | None
@@ -121,9 +186,13 @@ class DocumentView:
     script: str
     date_text: str | None
     count_text: str
-    contents_label: str
+    labels: dict[str, str]
     counter_style: str
+    groups: tuple[GroupView, ...]
+    grouped: bool
     articles: tuple[ArticleView, ...]
+    page: PageView
+    briefing: BriefingView
     fonts: tuple[FontFace, ...]
     author: str | None
     description: str
@@ -177,6 +246,8 @@ def article_view(article: Article, index: int, digits: Digits) -> ArticleView:
             kind = "heading" if isinstance(block, Heading) else "paragraph"
             blocks.append(BlockView(kind=kind, text=_text(block.text, own)))
     source = article.source_url
+    date_text = meta[0].text if article.published is not None else None
+    lead = lead_text(article)
     return ArticleView(
         anchor=f"article-{index}",
         title=_text(article.title, own),
@@ -188,6 +259,10 @@ def article_view(article: Article, index: int, digits: Digits) -> ArticleView:
         source_label=label(language, "source"),
         source_url=TextView(source, "ltr" if own is Direction.RTL else None) if source else None,
         source_link=is_web_address(source),
+        source_host=urlsplit(source).hostname if source and is_web_address(source) else None,
+        date_text=date_text,
+        lead=_text(lead, own) if lead else None,
+        qr_svg=qr_svg(source) if source and is_web_address(source) else None,
     )
 
 
@@ -209,6 +284,54 @@ def group_figures(blocks: list[BlockView]) -> tuple[BlockView | FigureGroupView,
     return tuple(grouped)
 
 
+def page_view(options: Options) -> PageView:
+    """Paper size, margins and breaks from the ``[print]`` options."""
+    printing = options.print
+    width, height = printing.paper.size_mm
+    small = printing.paper is Paper.A5
+    return PageView(
+        size="letter" if printing.paper is Paper.LETTER else printing.paper.value,
+        width_mm=width,
+        height_mm=height,
+        margin_top="18mm" if small else "24mm",
+        margin_bottom="17mm" if small else "22mm",
+        margin_inner=("17mm" if small else "24mm")
+        if printing.duplex
+        else ("14mm" if small else "20mm"),
+        margin_outer=("13mm" if small else "17mm")
+        if printing.duplex
+        else ("14mm" if small else "20mm"),
+        duplex=printing.duplex,
+        bleed_mm=printing.bleed,
+        font_scale=0.9 if small else 1.0,
+        break_before="recto" if printing.duplex else "page",
+    )
+
+
+def briefing_view(digest: Digest, options: Options, digits: Digits) -> BriefingView:
+    """The meeting details, both calendars' dates, agenda and notes pages."""
+    briefing = options.briefing
+    language = digest.language
+    day = options.date
+    if day is None and digest.date is not None and digest.date.day is not None:
+        day = digest.date.bounds()[0]
+    page = page_view(options)
+    usable_mm = page.height_mm - 46 - 30  # margins and the notes heading
+    return BriefingView(
+        meeting=briefing.meeting,
+        location=briefing.location,
+        classification=briefing.classification,
+        watermark=briefing.watermark and bool(briefing.classification),
+        agenda=tuple(_text(item, digest.direction) for item in briefing.agenda),
+        gregorian_date=format_partial_date(PartialDate.from_date(day), language, digits)
+        if day
+        else None,
+        hijri_date=format_hijri_date(day, language, digits) if day else None,
+        notes_pages=briefing.notes_pages,
+        notes_lines=max(5, int(usable_mm // 9)),
+    )
+
+
 def document_view(digest: Digest, options: Options) -> DocumentView:
     """Prepare the whole document for the templates."""
     language = digest.language
@@ -216,6 +339,21 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
     count = format_number(len(digest.articles), language, digits)
     sections = sorted({article.section for article in digest.articles if article.section})
     fonts = fonts_dir()
+    labels = all_labels(language)
+    index = 0
+    groups: list[GroupView] = []
+    for number, group in enumerate(digest.groups, 1):
+        views = []
+        for article in group.articles:
+            index += 1
+            views.append(article_view(article, index, digits))
+        groups.append(
+            GroupView(
+                anchor=f"group-{number}",
+                title=_group_title(group, language, digits, labels) if digest.grouped else None,
+                articles=tuple(views),
+            )
+        )
     return DocumentView(
         title=digest.title,
         subtitle=digest.subtitle,
@@ -223,22 +361,34 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
         dir=digest.direction.value,
         script=script_of(language),
         date_text=format_partial_date(digest.date, language, digits) if digest.date else None,
-        count_text=f"{label(language, 'articles')}: {count}",
-        contents_label=label(language, "contents"),
+        count_text=f"{labels['articles']}: {count}",
+        labels=labels,
         counter_style=css_counter_style(language, digits),
-        articles=tuple(
-            article_view(article, index, digits) for index, article in enumerate(digest.articles, 1)
-        ),
+        groups=tuple(groups),
+        grouped=digest.grouped,
+        articles=tuple(article for group in groups for article in group.articles),
+        page=page_view(options),
+        briefing=briefing_view(digest, options, digits),
         fonts=tuple(
             FontFace(family, weight, (fonts / relative).as_uri())
             for family, weight, relative in FONT_FILES
         ),
         author=options.author,
-        description=digest.subtitle or digest.title,
+        description=digest.subtitle or f"{digest.title} — {count}",
         keywords=", ".join(sections),
         created=str(digest.date) if digest.date else None,
         generator=f"newsreport {__version__}",
     )
+
+
+def _group_title(group: Group, language: str, digits: Digits, labels: dict[str, str]) -> str:
+    if group.key == UNDATED:
+        return labels["undated"]
+    if group.date is not None:
+        return format_partial_date(group.date, language, digits)
+    if group.key == "other":
+        return labels["other"]
+    return group.name or group.key
 
 
 def template_environment(user_templates: Path | None = None) -> jinja2.Environment:

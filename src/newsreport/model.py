@@ -87,12 +87,73 @@ class PartialDate:
         """Wrap a full ``datetime.date`` (or ``datetime``)."""
         return cls(value.year, value.month, value.day)
 
+    def bounds(self) -> tuple[_dt.date, _dt.date]:
+        """The first and last day this date may mean."""
+        if self.day is not None:
+            day = _dt.date(self.year, self.month or 1, self.day)
+            return day, day
+        if self.month is not None:
+            first = _dt.date(self.year, self.month, 1)
+            following = _dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return first, following - _dt.timedelta(days=1)
+        return _dt.date(self.year, 1, 1), _dt.date(self.year, 12, 31)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological order; a month-only date sorts before the days of that month."""
+        return (self.year, self.month or 0, self.day or 0)
+
     def __str__(self) -> str:
         if self.day is not None:
             return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
         if self.month is not None:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{1,2})$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A span of days a digest covers, both ends included."""
+
+    start: _dt.date
+    """First day."""
+    end: _dt.date
+    """Last day."""
+    text: str
+    """As the user wrote it (``2025-W41``, ``2025-10``, ``2025-10-01..2025-12-31``)."""
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read an ISO week, a month, a year, a day, or ``START..END`` of any of those."""
+        value = text.strip()
+        if ".." in value:
+            first, _, last = value.partition("..")
+            start, end = cls.parse(first).start, cls.parse(last).end
+            if end < start:
+                raise ValueError(f"{text!r} ends before it starts")
+            return cls(start, end, value)
+        week = _ISO_WEEK.match(value)
+        if week:
+            try:
+                start = _dt.date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            except ValueError:
+                raise ValueError(f"{text!r} is not a week of that year") from None
+            return cls(start, start + _dt.timedelta(days=6), value)
+        try:
+            date = PartialDate.parse(value)
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a period; use 2025-W41, 2025-10, 2025-10-14 or START..END"
+            ) from None
+        first_day, last_day = date.bounds()
+        return cls(first_day, last_day, value)
+
+    def overlaps(self, date: PartialDate) -> bool:
+        """Whether any day the date may mean falls in the period."""
+        first, last = date.bounds()
+        return first <= self.end and last >= self.start
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +305,22 @@ class RawArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """Articles printed together under one heading (a section, a day, or undated)."""
+
+    key: str
+    """Stable identity: a section slug, an ISO date, ``undated`` or ``all``."""
+    articles: tuple[Article, ...]
+    """Articles in order: by date, then title."""
+    name: str | None = None
+    """Display name (a section's); None when the heading is made from ``date`` or a label."""
+    date: PartialDate | None = None
+    """The day (or month) of a day group."""
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
-    """A document ready to render: its articles in order, and what the cover and pages show."""
+    """A document ready to render: its articles in groups, and what the cover and pages show."""
 
     title: str
     """Document title (cover, running head, PDF metadata)."""
@@ -253,9 +328,22 @@ class Digest:
     """Document language: sets the page direction, labels, date format and ``/Lang``."""
     direction: Direction
     """Direction of the document's pages (articles keep their own)."""
-    articles: tuple[Article, ...] = ()
-    """Articles in reading order."""
+    groups: tuple[Group, ...] = ()
+    """Articles in reading order, in groups (one group with key ``all`` when not grouped)."""
+    grouped: bool = False
+    """Whether group headings are printed (contents and outline nest articles under them)."""
     subtitle: str | None = None
     """Line under the title on the cover."""
     date: PartialDate | None = None
-    """Issue date printed on the cover."""
+    """Issue or meeting date printed on the cover."""
+    period: Period | None = None
+    """Period the digest covers, when one was asked for."""
+    left_out: int = 0
+    """Articles left out because they fall outside the period."""
+    duplicates: int = 0
+    """Articles left out because they repeat an earlier one."""
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """All articles in reading order."""
+        return tuple(article for group in self.groups for article in group.articles)

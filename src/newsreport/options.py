@@ -1,4 +1,9 @@
-"""Render options: one definition shared by the API, the command line and the TOML config file."""
+"""Render options: one definition shared by the API, the command line and the TOML config file.
+
+Each field carries its help text and its converter; the ``[digest]``, ``[briefing]`` and
+``[print]`` tables are nested option groups. The command line offers every top-level option
+and the section options marked ``flag`` as ``--name`` (underscores become hyphens).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,13 @@ import difflib
 import enum
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .model import Period
 
 
 class Digits(enum.Enum):
@@ -26,122 +32,60 @@ class Digits(enum.Enum):
     """٠١٢٣٤٥٦٧٨٩ — the default for Arabic-script documents."""
 
 
+class GroupBy(enum.Enum):
+    """How a digest gathers its articles."""
+
+    SECTION = "section"
+    """By section, named through ``[digest] sections`` (the slug otherwise)."""
+
+    DAY = "day"
+    """By publication day (month-only dates form a month group)."""
+
+    NONE = "none"
+    """One list, ordered by date then title."""
+
+
+class Paper(enum.Enum):
+    """Paper sizes offered for print."""
+
+    A4 = "A4"
+    """210 × 297 mm."""
+
+    A5 = "A5"
+    """148 × 210 mm."""
+
+    LETTER = "Letter"
+    """8.5 × 11 in."""
+
+    @property
+    def size_mm(self) -> tuple[float, float]:
+        """Width and height in millimetres."""
+        return {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "Letter": (215.9, 279.4)}[self.value]
+
+
+TEMPLATES = ("digest", "briefing")
+"""The built-in document templates."""
+PDF_VARIANTS = (
+    "pdf/a-1b",
+    "pdf/a-2b",
+    "pdf/a-3b",
+    "pdf/a-2u",
+    "pdf/a-3u",
+    "pdf/a-4u",
+    "pdf/ua-1",
+    "pdf/ua-2",
+)
+"""WeasyPrint variants newsreport offers (PDF/A archival and PDF/UA accessible)."""
+
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _TEMPLATE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt)?\s*$")
+_MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+
+Converter = Callable[[Any, Path | None], Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    """Every setting of a render. Unset values (None) are decided from the articles."""
-
-    template: str = field(default="digest", metadata={"help": "Document template: digest."})
-    """Name of the document template (``templates/NAME.html``)."""
-    title: str | None = field(
-        default=None, metadata={"help": "Title on the cover and in the header."}
-    )
-    """Document title; a localised "News digest" when unset."""
-    subtitle: str | None = field(default=None, metadata={"help": "Subtitle on the cover."})
-    """Line under the title on the cover."""
-    language: str | None = field(
-        default=None, metadata={"help": "Document language (ISO code); default: most common."}
-    )
-    """Language of the document (its direction follows); else the most common among articles."""
-    date: _dt.date | None = field(
-        default=None, metadata={"help": "Issue date, YYYY-MM-DD; default: newest article's."}
-    )
-    """Date printed on the cover; the newest article's date when unset (never the clock)."""
-    digits: Digits | None = field(
-        default=None, metadata={"help": "Digits for page numbers, contents and dates."}
-    )
-    """Latin or Arabic-Indic digits; Arabic-Indic for Arabic-script documents when unset."""
-    author: str | None = field(default=None, metadata={"help": "Author in the PDF metadata."})
-    """Author recorded in the PDF's metadata."""
-    templates: Path | None = field(
-        default=None, metadata={"help": "Folder of templates that override the built-in ones."}
-    )
-    """User template folder, searched before the built-in templates."""
-    strict: bool = field(default=False, metadata={"help": "Fail, writing nothing, on any warning."})
-    """Treat every warning as an error: nothing is written."""
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        """The option names, as accepted by the API, the config file and the command line."""
-        return tuple(item.name for item in dataclasses.fields(cls))
-
-    @classmethod
-    def from_mapping(
-        cls, values: Mapping[str, Any], *, source: str = "options", base: Path | None = None
-    ) -> Options:
-        """Options from a mapping of names to values, each checked; ``source`` names the origin."""
-        return cls().updated(values, source=source, base=base)
-
-    def updated(
-        self, values: Mapping[str, Any], *, source: str = "options", base: Path | None = None
-    ) -> Options:
-        """A copy with the given values checked and set; None values leave a setting as it is."""
-        changes: dict[str, Any] = {}
-        for key, value in values.items():
-            if key not in _CONVERTERS:
-                close = difflib.get_close_matches(str(key), self.names(), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                raise ConfigError(
-                    f"{source}: unknown key '{key}'{hint}; accepted keys: {', '.join(self.names())}"
-                )
-            if value is None:
-                continue
-            try:
-                changes[key] = _CONVERTERS[key](value, base)
-            except (TypeError, ValueError) as error:
-                raise ConfigError(f"{source}: key '{key}': {error}") from None
-        return dataclasses.replace(self, **changes)
-
-
-@dataclass(frozen=True, slots=True)
-class OptionSpec:
-    """How an option is offered on the command line (derived, never written twice)."""
-
-    name: str
-    """Option name; the flag is ``--name``."""
-    help: str
-    """One-line help."""
-    kind: str
-    """``text``, ``folder``, ``flag`` or ``choice``."""
-    choices: tuple[str, ...] = ()
-    """Accepted values of a ``choice``."""
-
-
-def option_specs() -> tuple[OptionSpec, ...]:
-    """Every option with its help and kind, in declaration order, for the command line."""
-    specs = []
-    for item in dataclasses.fields(Options):
-        converter = _CONVERTERS[item.name]
-        choices: tuple[str, ...] = ()
-        if converter is _flag:
-            kind = "flag"
-        elif converter is _folder:
-            kind = "folder"
-        elif converter is _digits:
-            kind, choices = "choice", tuple(digit.value for digit in Digits)
-        else:
-            kind = "text"
-        specs.append(OptionSpec(item.name, item.metadata["help"], kind, choices))
-    return tuple(specs)
-
-
-def load_config(path: Path | str) -> Options:
-    """Options from a TOML file; relative paths in it are relative to the file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such config file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: cannot read config file: {error}") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    return Options.from_mapping(data, source=str(path), base=path.parent)
+# --- Converters: each checks a value from TOML, the API or the command line. ---------------
 
 
 def _text(value: Any, _base: Path | None) -> str:
@@ -181,14 +125,29 @@ def _date(value: Any, _base: Path | None) -> _dt.date:
     raise ValueError(f"{value!r} is not a date; use YYYY-MM-DD")
 
 
-def _digits(value: Any, _base: Path | None) -> Digits:
-    if isinstance(value, Digits):
-        return value
-    try:
-        return Digits(str(value).strip().lower())
-    except ValueError:
-        accepted = " or ".join(repr(item.value) for item in Digits)
-        raise ValueError(f"{value!r} is not accepted; use {accepted}") from None
+def _choice(kind: type[enum.Enum]) -> Converter:
+    def convert(value: Any, _base: Path | None) -> Any:
+        if isinstance(value, kind):
+            return value
+        for member in kind:
+            if str(value).strip().lower() == str(member.value).lower():
+                return member
+        accepted = ", ".join(repr(member.value) for member in kind)
+        raise ValueError(f"{value!r} is not accepted; use one of {accepted}")
+
+    convert.choices = tuple(str(member.value) for member in kind)  # type: ignore[attr-defined]
+    return convert
+
+
+def _one_of(names: tuple[str, ...]) -> Converter:
+    def convert(value: Any, base: Path | None) -> str:
+        text = _text(value, base).lower()
+        if text not in names:
+            raise ValueError(f"{value!r} is not accepted; use one of {', '.join(map(repr, names))}")
+        return text
+
+    convert.choices = names  # type: ignore[attr-defined]
+    return convert
 
 
 def _folder(value: Any, base: Path | None) -> Path:
@@ -203,20 +162,287 @@ def _folder(value: Any, base: Path | None) -> Path:
 
 
 def _flag(value: Any, _base: Path | None) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
-    return value
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise TypeError(f"expected true or false, got {value!r}")
 
 
-_CONVERTERS = {
-    "template": _template,
-    "title": _text,
-    "subtitle": _text,
-    "language": _language,
-    "date": _date,
-    "digits": _digits,
-    "author": _text,
-    "templates": _folder,
-    "strict": _flag,
+def _count(value: Any, _base: Path | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a whole number") from None
+    if not 0 <= number <= 50:
+        raise ValueError(f"{number} is out of range (0 to 50)")
+    return number
+
+
+def _length_mm(value: Any, _base: Path | None) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        millimetres = float(value)
+    elif isinstance(value, str) and (match := _LENGTH.match(value)):
+        millimetres = float(match[1]) * _MM_PER_UNIT[match[2] or "mm"]
+    else:
+        raise ValueError(f"{value!r} is not a length such as '3mm' or '0.125in'")
+    if not 0 <= millimetres <= 20:
+        raise ValueError(f"{value!r} is out of range (0 to 20 mm)")
+    return round(millimetres, 3)
+
+
+def _period(value: Any, _base: Path | None) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, _dt.date):
+        return Period(value, value, value.isoformat())
+    if not isinstance(value, str):
+        raise TypeError(f"expected a period, got {type(value).__name__}")
+    return Period.parse(value)
+
+
+def _text_list(value: Any, base: Path | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (_text(value, base),)
+    if not isinstance(value, list | tuple):
+        raise TypeError(f"expected a list of texts, got {type(value).__name__}")
+    return tuple(_text(item, base) for item in value)
+
+
+def _text_map(value: Any, base: Path | None) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a table of slug = name, got {type(value).__name__}")
+    return tuple((str(key), _text(name, base)) for key, name in value.items())
+
+
+def _option(default: Any, convert: Converter, help: str, *, flag: bool = True) -> Any:
+    return field(default=default, metadata={"convert": convert, "help": help, "flag": flag})
+
+
+# --- The option groups. -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DigestOptions:
+    """``[digest]``: which articles a weekly digest holds and how it groups them."""
+
+    period: Period | None = _option(
+        None, _period, "Only articles of this period: 2025-W41, 2025-10 or A..B."
+    )
+    """Articles outside are left out; month-only dates count when the month overlaps."""
+    group_by: GroupBy = _option(GroupBy.NONE, _choice(GroupBy), "Group articles by.")
+    """Grouping in the body, contents and outline."""
+    sections: tuple[tuple[str, str], ...] = _option((), _text_map, "", flag=False)
+    """Section slug → display name, in the order groups should appear."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingOptions:
+    """``[briefing]``: what a briefing pack for a meeting shows."""
+
+    meeting: str | None = _option(None, _text, "Meeting name on the briefing cover.")
+    """Name of the meeting."""
+    location: str | None = _option(None, _text, "Meeting place on the briefing cover.")
+    """Where it takes place."""
+    classification: str | None = _option(
+        None, _text, "Marking on the cover and every page (e.g. سري)."
+    )
+    """Security marking, printed on the cover and on every page."""
+    agenda: tuple[str, ...] = _option((), _text_list, "", flag=False)
+    """Agenda items, in order."""
+    notes_pages: int = _option(2, _count, "Ruled notes pages at the end.")
+    """How many ruled pages for notes close the pack."""
+    watermark: bool = _option(False, _flag, "Light diagonal classification watermark.")
+    """Print the classification as a light diagonal watermark too."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintOptions:
+    """``[print]``: paper and production settings for the print shop."""
+
+    paper: Paper = _option(Paper.A4, _choice(Paper), "Paper size.")
+    """A4, A5 or Letter."""
+    duplex: bool = _option(False, _flag, "Two-sided: mirrored margins, articles start on recto.")
+    """Mirrored margins; each article starts on a recto page; blank pages stay bare."""
+    bleed: float = _option(0.0, _length_mm, "Bleed around the trimmed page, e.g. 3mm.")
+    """Bleed in millimetres (sets the BleedBox)."""
+    crop_marks: bool = _option(False, _flag, "Crop marks outside the bleed.")
+    """Draw crop marks outside the bleed (sets the TrimBox)."""
+    pdf_variant: str | None = _option(
+        None, _one_of(PDF_VARIANTS), "PDF/A or PDF/UA variant, e.g. pdf/a-3b or pdf/ua-1."
+    )
+    """Archival or accessible PDF variant, written by WeasyPrint."""
+
+
+SECTIONS: dict[str, type] = {
+    "digest": DigestOptions,
+    "briefing": BriefingOptions,
+    "print": PrintOptions,
 }
-assert set(_CONVERTERS) == set(Options.names()), "every option needs a converter"
+"""The nested option tables and their types."""
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Every setting of a render. Unset values (None) are decided from the articles."""
+
+    template: str = _option("digest", _template, "Document template: digest or briefing.")
+    """Name of the document template (``templates/NAME.html``)."""
+    title: str | None = _option(None, _text, "Title on the cover and in the header.")
+    """Document title; a localised "News digest" or "Briefing" when unset."""
+    subtitle: str | None = _option(None, _text, "Subtitle on the cover.")
+    """Line under the title on the cover."""
+    language: str | None = _option(
+        None, _language, "Document language (ISO code); default: most common."
+    )
+    """Language of the document (its direction follows); else the most common among articles."""
+    date: _dt.date | None = _option(
+        None, _date, "Issue or meeting date, YYYY-MM-DD; default: newest article's."
+    )
+    """Date printed on the cover; the newest article's date when unset (never the clock)."""
+    digits: Digits | None = _option(
+        None, _choice(Digits), "Digits for page numbers, contents and dates."
+    )
+    """Latin or Arabic-Indic digits; Arabic-Indic for Arabic-script documents when unset."""
+    author: str | None = _option(None, _text, "Author in the PDF metadata.")
+    """Author recorded in the PDF's metadata."""
+    templates: Path | None = _option(
+        None, _folder, "Folder of templates that override the built-in ones."
+    )
+    """User template folder, searched before the built-in templates."""
+    strict: bool = _option(False, _flag, "Fail, writing nothing, on any warning.")
+    """Treat every warning as an error: nothing is written."""
+    digest: DigestOptions = field(default_factory=DigestOptions)
+    """``[digest]`` table."""
+    briefing: BriefingOptions = field(default_factory=BriefingOptions)
+    """``[briefing]`` table."""
+    print: PrintOptions = field(default_factory=PrintOptions)
+    """``[print]`` table."""
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        """The top-level keys, as accepted by the API and the config file."""
+        return tuple(item.name for item in dataclasses.fields(cls))
+
+    @classmethod
+    def from_mapping(
+        cls, values: Mapping[str, Any], *, source: str = "options", base: Path | None = None
+    ) -> Options:
+        """Options from a mapping of names to values, each checked; ``source`` names the origin."""
+        return cls().updated(values, source=source, base=base)
+
+    def updated(
+        self, values: Mapping[str, Any], *, source: str = "options", base: Path | None = None
+    ) -> Options:
+        """A copy with the given values checked and set; None values leave a setting as it is."""
+        return _updated(self, values, source, base, "")
+
+
+def _updated(
+    target: Any, values: Mapping[str, Any], source: str, base: Path | None, table: str
+) -> Any:
+    fields = {item.name: item for item in dataclasses.fields(target)}
+    changes: dict[str, Any] = {}
+    for key, value in values.items():
+        where = f"{source}: [{table}] key '{key}'" if table else f"{source}: key '{key}'"
+        item = fields.get(str(key))
+        if item is None:
+            close = difflib.get_close_matches(str(key), list(fields), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            names = ", ".join(fields)
+            inside = f" in [{table}]" if table else ""
+            raise ConfigError(
+                f"{source}: unknown key '{key}'{inside}{hint}; accepted keys: {names}"
+            )
+        if value is None:
+            continue
+        if key in SECTIONS and not table:
+            if isinstance(value, SECTIONS[key]):
+                changes[key] = value
+            elif isinstance(value, Mapping):
+                changes[key] = _updated(getattr(target, key), value, source, base, key)
+            else:
+                raise ConfigError(f"{where}: expected a table of options")
+            continue
+        try:
+            changes[key] = item.metadata["convert"](value, base)
+        except (TypeError, ValueError) as error:
+            raise ConfigError(f"{where}: {error}") from None
+    return dataclasses.replace(target, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """How an option is offered on the command line (derived, never written twice)."""
+
+    path: tuple[str, ...]
+    """Where it lives: ``("title",)`` or ``("print", "paper")``."""
+    help: str
+    """One-line help."""
+    kind: str
+    """``text``, ``folder``, ``flag`` or ``choice``."""
+    choices: tuple[str, ...] = ()
+    """Accepted values of a ``choice``."""
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag: ``--title``, ``--paper``, ``--group-by``."""
+        return "--" + self.path[-1].replace("_", "-")
+
+
+def option_specs() -> tuple[OptionSpec, ...]:
+    """Every command-line option with its help and kind, in declaration order."""
+    specs: list[OptionSpec] = []
+    for item in dataclasses.fields(Options):
+        if item.name in SECTIONS:
+            for inner in dataclasses.fields(SECTIONS[item.name]):
+                if inner.metadata["flag"]:
+                    specs.append(_spec((item.name, inner.name), inner))
+        else:
+            specs.append(_spec((item.name,), item))
+    return tuple(specs)
+
+
+def _spec(path: tuple[str, ...], item: dataclasses.Field[Any]) -> OptionSpec:
+    convert = item.metadata["convert"]
+    choices: tuple[str, ...] = getattr(convert, "choices", ())
+    if convert is _flag:
+        kind = "flag"
+    elif convert is _folder:
+        kind = "folder"
+    elif choices:
+        kind = "choice"
+    else:
+        kind = "text"
+    return OptionSpec(path, item.metadata["help"], kind, choices)
+
+
+def nest(flat: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:
+    """``{("print", "paper"): "A5"}`` → ``{"print": {"paper": "A5"}}``, dropping None values."""
+    nested: dict[str, Any] = {}
+    for path, value in flat.items():
+        if value is None:
+            continue
+        target = nested
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        target[path[-1]] = value
+    return nested
+
+
+def load_config(path: Path | str) -> Options:
+    """Options from a TOML file; relative paths in it are relative to the file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config file: {error}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    return Options.from_mapping(data, source=str(path), base=path.parent)

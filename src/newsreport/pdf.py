@@ -12,6 +12,7 @@ from functools import cache
 from .errors import RenderError
 from .fidelity import majority_glyph_text
 from .messages import warn
+from .postprocess import Finish, finisher
 
 REPRODUCIBLE_EPOCH = "315532800"
 """1980-01-01: the font-subset timestamp when SOURCE_DATE_EPOCH is not set by the user."""
@@ -75,8 +76,10 @@ def _reproducible_font_timestamps() -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
-def html_to_pdf(html: str, *, base_url: str) -> PdfBytes:
-    """Lay out and write one HTML document."""
+def html_to_pdf(
+    html: str, *, base_url: str, variant: str | None = None, finish: Finish | None = None
+) -> PdfBytes:
+    """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked."""
     from weasyprint import HTML
 
     try:
@@ -84,7 +87,9 @@ def html_to_pdf(html: str, *, base_url: str) -> PdfBytes:
             document = HTML(string=html, base_url=base_url).render(
                 font_config=_font_configuration()
             )
-            data = document.write_pdf()
+            data = document.write_pdf(
+                pdf_variant=variant, finisher=finisher(finish) if finish else None
+            )
     except Exception as error:  # WeasyPrint raises many kinds; the user needs one line.
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:

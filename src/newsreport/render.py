@@ -13,10 +13,11 @@ from typing import Any
 from .compose import compose_digest
 from .errors import RenderError
 from .html import render_document_html
-from .model import Article, Digest
+from .model import Article, Digest, Direction
 from .options import Options, load_config
 from .output import check_writable, write_atomically
 from .pdf import html_to_pdf
+from .postprocess import Finish
 from .resources import templates_dir
 
 
@@ -30,6 +31,10 @@ class RenderResult:
     """Number of pages."""
     articles: int
     """Number of articles in the document."""
+    left_out: int
+    """Articles left out: outside the period."""
+    duplicates: int
+    """Articles left out: repeats of an earlier one."""
     warnings: tuple[str, ...]
     """Warnings raised while rendering (images left out, WeasyPrint notices…)."""
     seconds: float
@@ -90,7 +95,14 @@ def _digest(source: Iterable[Article] | Digest, options: Options) -> Digest:
     articles = tuple(source)
     if not articles:
         raise RenderError("no articles to render")
-    return compose_digest(articles, options)
+    digest = compose_digest(articles, options)
+    if not digest.articles:
+        period = options.digest.period
+        raise RenderError(
+            f"no article falls in the period {period.text if period else ''}: "
+            f"{digest.left_out} left out"
+        )
+    return digest
 
 
 def render_html(
@@ -155,7 +167,17 @@ def _render(
         digest = _digest(source, resolved)
         html = render_document_html(digest, resolved)
         base = resolved.templates or templates_dir()
-        pdf = html_to_pdf(html, base_url=base.resolve().as_uri() + "/")
+        finish = Finish(
+            right_to_left=digest.direction is Direction.RTL,
+            crop_marks=resolved.print.crop_marks,
+            bleed_mm=resolved.print.bleed,
+        )
+        pdf = html_to_pdf(
+            html,
+            base_url=base.resolve().as_uri() + "/",
+            variant=resolved.print.pdf_variant,
+            finish=finish,
+        )
     if resolved.strict and warnings:
         raise RenderError(
             f"{len(warnings)} warnings and --strict is on; nothing written. First: {warnings[0]}"
@@ -168,6 +190,8 @@ def _render(
         output=output_path,
         pages=pdf.pages,
         articles=len(digest.articles),
+        left_out=digest.left_out,
+        duplicates=digest.duplicates,
         warnings=tuple(warnings),
         seconds=time.perf_counter() - started,
     )
