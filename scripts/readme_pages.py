@@ -10,29 +10,47 @@ from pathlib import Path
 
 import pypdfium2
 
-from newsreport import load_articles
-from newsreport.render import render_pdf
+import newsreport
 
 ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
 OUT = ROOT / "docs" / "images"
-PAGES = {"contents": 2, "article": 7}
-"""README picture → 1-based page of the examples digest."""
+
+BUILDS: dict[str, tuple[dict[str, object], dict[str, tuple[int, str]]]] = {
+    # name: (render options, {picture: (first page to look at, text the page holds)})
+    "digest": (
+        {"title": "الموجز الأسبوعي"},
+        {"contents": (1, "المحتويات"), "article": (2, "منتدى المياه")},
+    ),
+    "weekly": ({"config": EXAMPLES / "weekly_digest.toml"}, {"weekly-section": (2, "الاقتصاد")}),
+    "briefing": (
+        {"config": EXAMPLES / "briefing_pack.toml"},
+        {
+            "briefing-cover": (0, "الاجتماع"),
+            "briefing-summary": (1, "الملخص التنفيذي"),
+            "briefing-sources": (1, "المصادر"),
+        },
+    ),
+}
 
 
 def main() -> None:
-    articles = load_articles(ROOT / "examples" / "articles")
+    articles = newsreport.load_articles(EXAMPLES / "articles")
+    OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
-        pdf_path = Path(folder) / "digest.pdf"
-        render_pdf(articles, pdf_path, title="الموجز الأسبوعي", subtitle="نماذج newsreport")
-        document = pypdfium2.PdfDocument(pdf_path)
-        try:
-            OUT.mkdir(parents=True, exist_ok=True)
-            for name, page in PAGES.items():
-                image = document[page - 1].render(scale=70 / 72).to_pil()
-                image.save(OUT / f"{name}.png", optimize=True)
-                print(OUT / f"{name}.png")
-        finally:
-            document.close()
+        for name, (options, pictures) in BUILDS.items():
+            pdf_path = Path(folder) / f"{name}.pdf"
+            newsreport.render_pdf(articles, pdf_path, **options)
+            document = pypdfium2.PdfDocument(pdf_path)
+            try:
+                texts = [page.get_textpage().get_text_range() for page in document]
+                for picture, (start, marker) in pictures.items():
+                    index = next(i for i in range(start, len(texts)) if marker in texts[i])
+                    image = document[index].render(scale=70 / 72).to_pil()
+                    image.save(OUT / f"{picture}.png", optimize=True)
+                    print(OUT / f"{picture}.png")
+            finally:
+                document.close()
 
 
 if __name__ == "__main__":

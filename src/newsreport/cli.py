@@ -118,7 +118,8 @@ def option_flags(command: Callable[..., None]) -> Callable[..., None]:
         if spec.kind == "flag":
             decorator = click.option(flag, is_flag=True, default=None, help=spec.help)
         elif spec.kind == "choice":
-            decorator = click.option(flag, type=click.Choice(spec.choices), help=spec.help)
+            choice = click.Choice(spec.choices, case_sensitive=False)
+            decorator = click.option(flag, type=choice, help=spec.help)
         elif spec.kind == "folder":
             folder = click.Path(path_type=Path, file_okay=False)
             decorator = click.option(flag, type=folder, help=spec.help)
@@ -182,8 +183,15 @@ def build(
     except NewsreportError as error:
         raise SystemExit(_fail(str(error), error.exit_code)) from None
     total_warnings = before + len(result.warnings)
+    left_out = []
+    if options.digest.period is not None:
+        left_out.append(f"{result.left_out} outside {options.digest.period.text}")
+    if result.duplicates:
+        left_out.append(_count(result.duplicates, "duplicate"))
+    dropped = f" ({', '.join(left_out)} left out)" if left_out else ""
     click.echo(
-        f"{output}: {_count(result.articles, 'article')}, {_count(result.pages, 'page')}; "
+        f"{output}: {_count(result.articles, 'article')}{dropped}, "
+        f"{_count(result.pages, 'page')}; "
         f"{_count(len(skipped), 'file')} skipped; {_count(total_warnings, 'warning')}; "
         f"{result.seconds:.1f} s",
         err=True,

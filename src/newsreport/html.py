@@ -215,8 +215,10 @@ def _text(text: str, context: Direction) -> TextView:
     return TextView(text, direction.value if direction is not context else None)
 
 
-def article_view(article: Article, index: int, digits: Digits) -> ArticleView:
-    """Prepare one article: anchors, directions, labels, images, numbers."""
+def article_view(
+    article: Article, index: int, digits: Digits, sections: dict[str, str] | None = None
+) -> ArticleView:
+    """Prepare one article: anchors, directions, labels, images, numbers, section name."""
     own = article.direction
     language = article.language
     article_digits = digits_for(language, digits)
@@ -225,7 +227,7 @@ def article_view(article: Article, index: int, digits: Digits) -> ArticleView:
         date = format_partial_date(article.published, language, article_digits)
         meta.append(TextView(date, None))
     if article.section:
-        meta.append(_text(article.section, own))
+        meta.append(_text((sections or {}).get(article.section, article.section), own))
     if article.byline:
         meta.append(_text(article.byline, own))
     blocks: list[BlockView] = []
@@ -346,7 +348,7 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
         views = []
         for article in group.articles:
             index += 1
-            views.append(article_view(article, index, digits))
+            views.append(article_view(article, index, digits, dict(options.digest.sections)))
         groups.append(
             GroupView(
                 anchor=f"group-{number}",
