@@ -69,7 +69,7 @@ def test_result_reports_pages_articles_and_warnings(examples):
     assert result.pages == len(pypdf_text(path))
     # The two remote images in the examples are not fetched: each is named once.
     assert len(result.warnings) == 2
-    assert all("remote image not fetched" in warning for warning in result.warnings)
+    assert all("remote images are not fetched unless" in warning for warning in result.warnings)
 
 
 def test_every_font_is_bundled_and_embedded(examples):

@@ -117,6 +117,8 @@ def option_flags(command: Callable[..., None]) -> Callable[..., None]:
         flag = spec.flag
         if spec.kind == "flag":
             decorator = click.option(flag, is_flag=True, default=None, help=spec.help)
+        elif spec.kind == "list":
+            decorator = click.option(flag, multiple=True, help=spec.help)
         elif spec.kind == "choice":
             choice = click.Choice(spec.choices, case_sensitive=False)
             decorator = click.option(flag, type=choice, help=spec.help)

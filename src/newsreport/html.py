@@ -20,7 +20,7 @@ from .formatting import (
     format_partial_date,
     is_arabic_script,
 )
-from .images import resolve_image
+from .images import ImageResolver
 from .labels import all_labels, label
 from .language import detect_direction
 from .lead import lead_text
@@ -216,7 +216,11 @@ def _text(text: str, context: Direction) -> TextView:
 
 
 def article_view(
-    article: Article, index: int, digits: Digits, sections: dict[str, str] | None = None
+    article: Article,
+    index: int,
+    digits: Digits,
+    sections: dict[str, str] | None = None,
+    images: ImageResolver | None = None,
 ) -> ArticleView:
     """Prepare one article: anchors, directions, labels, images, numbers, section name."""
     own = article.direction
@@ -240,7 +244,7 @@ def article_view(
                 BlockView(
                     kind="figure",
                     caption=_text(block.caption, own) if block.caption else None,
-                    image_url=resolve_image(block.image, article),
+                    image_url=(images or ImageResolver()).url(block.image, article),
                     label=f"{label(language, 'image')} {number}",
                 )
             )
@@ -342,13 +346,16 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
     sections = sorted({article.section for article in digest.articles if article.section})
     fonts = fonts_dir()
     labels = all_labels(language)
+    images = ImageResolver(options.fetch, options.limits)
     index = 0
     groups: list[GroupView] = []
     for number, group in enumerate(digest.groups, 1):
         views = []
         for article in group.articles:
             index += 1
-            views.append(article_view(article, index, digits, dict(options.digest.sections)))
+            views.append(
+                article_view(article, index, digits, dict(options.digest.sections), images)
+            )
         groups.append(
             GroupView(
                 anchor=f"group-{number}",

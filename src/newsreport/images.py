@@ -1,66 +1,125 @@
-"""Which article images can be shown: local files beside the article, checked to be images."""
+"""Which article images can be shown, and from where: checked files and allowed downloads."""
 
 from __future__ import annotations
 
+import base64
+import io
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .addresses import is_web_address
+from .fetch import Downloads, ImageRefused
 from .messages import warn
 from .model import Article
+from .options import FetchOptions, Limits
 
-_SIGNATURES: tuple[tuple[bytes, ...], ...] = (
-    (b"\x89PNG\r\n\x1a\n",),
-    (b"\xff\xd8\xff",),
-    (b"GIF87a", b"GIF89a"),
-)
+_RASTER_TYPES = {
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
 
 
-def _is_image_file(path: Path) -> bool:
-    """PNG, JPEG, GIF, WebP or SVG, judged by the first bytes, not the name."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(512)
-    except OSError:
-        return False
-    if any(head.startswith(signature) for group in _SIGNATURES for signature in group):
-        return True
+def image_type(head: bytes) -> str | None:
+    """PNG, JPEG, GIF, WebP or SVG, judged by the first bytes, never by the name."""
+    for signature, kind in _RASTER_TYPES.items():
+        if head.startswith(signature):
+            return kind
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return True
+        return "image/webp"
     text = head.lstrip().lower()
-    return text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in head.lower())
+    if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in text[:1024]):
+        return "image/svg+xml"
+    return None
+
+
+def pixel_count(data: bytes | Path) -> int | None:
+    """Width × height of a raster image read from its header; None when unreadable."""
+    from PIL import Image
+
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # size is checked here, not by Pillow's bomb guard
+            with Image.open(source) as image:
+                width, height = image.size
+    except Exception:  # Pillow raises many kinds for broken files; all mean "not an image"
+        return None
+    return width * height
+
+
+@dataclass(slots=True)
+class ImageResolver:
+    """Per render: turns article image addresses into URLs WeasyPrint may load, or None."""
+
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    limits: Limits = field(default_factory=Limits)
+    downloads: Downloads | None = None
+
+    def __post_init__(self) -> None:
+        if self.downloads is None:
+            self.downloads = Downloads(self.fetch)
+
+    def url(self, address: str | None, article: Article) -> str | None:
+        """A ``file:`` or ``data:`` URL for the image, else None and a warning (placeholder)."""
+        if not address:
+            return None
+        try:
+            if is_web_address(address):
+                return self._remote(address)
+            return self._local(address, article)
+        except ImageRefused as refusal:
+            warn(article.path, f"image left out, placeholder printed: {address}: {refusal}")
+            return None
+
+    def _remote(self, address: str) -> str:
+        if not self.fetch.hosts:
+            raise ImageRefused("remote images are not fetched unless [fetch] hosts lists the host")
+        assert self.downloads is not None
+        data = self.downloads.get(address)
+        kind = self._checked(data[:1024], data)
+        return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+    def _local(self, address: str, article: Article) -> str:
+        parts = urlsplit(address)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            raise ImageRefused("data: addresses are not accepted from articles")
+        if scheme and scheme != "file" and len(scheme) > 1:
+            raise ImageRefused(f"address scheme {scheme!r} not allowed")
+        raw = unquote(parts.path) if scheme == "file" else address
+        if article.path is None:
+            raise ImageRefused("the article has no folder to look in")
+        folder = article.path.parent.resolve()
+        candidate = (folder / raw).resolve()
+        allowed = (folder, *(extra.resolve() for extra in self.fetch.folders))
+        if not any(candidate.is_relative_to(root) for root in allowed):
+            raise ImageRefused("outside the article's folder and [fetch] folders")
+        if not candidate.is_file():
+            raise ImageRefused("not found")
+        with candidate.open("rb") as handle:
+            head = handle.read(1024)
+        self._checked(head, candidate)
+        return candidate.as_uri()
+
+    def _checked(self, head: bytes, data: bytes | Path) -> str:
+        kind = image_type(head)
+        if kind is None:
+            raise ImageRefused("not a PNG, JPEG, GIF, WebP or SVG image")
+        if kind != "image/svg+xml":
+            pixels = pixel_count(data)
+            if pixels is None:
+                raise ImageRefused("unreadable image")
+            if pixels > self.limits.max_image_pixels:
+                raise ImageRefused(
+                    f"{pixels:,} pixels, over [limits] max_image_pixels ({self.limits.max_image_pixels:,})"
+                )
+        return kind
 
 
 def resolve_image(address: str | None, article: Article) -> str | None:
-    """A ``file:`` URL for an image the article may show, else None (a placeholder is printed).
-
-    Local files must lie inside the folder the article was read from. Remote images are not
-    fetched; a warning names the article and the address whenever an image is left out.
-    """
-    if not address:
-        return None
-    if is_web_address(address):
-        warn(article.path, f"remote image not fetched, placeholder printed: {address}")
-        return None
-    parts = urlsplit(address)
-    if parts.scheme and parts.scheme.lower() != "file" and len(parts.scheme) > 1:
-        warn(article.path, f"image address not allowed, placeholder printed: {address}")
-        return None
-    raw_path = unquote(parts.path) if parts.scheme.lower() == "file" else address
-    if article.path is None:
-        warn(None, f"image without an article folder, placeholder printed: {address}")
-        return None
-    folder = article.path.parent.resolve()
-    candidate = (folder / raw_path).resolve()
-    if not candidate.is_relative_to(folder):
-        warn(article.path, f"image outside the article's folder, placeholder printed: {address}")
-        return None
-    if not candidate.is_file():
-        warn(article.path, f"image not found, placeholder printed: {address}")
-        return None
-    if not _is_image_file(candidate):
-        warn(
-            article.path, f"not a PNG, JPEG, GIF, WebP or SVG image, placeholder printed: {address}"
-        )
-        return None
-    return candidate.as_uri()
+    """An image URL with the default fetch rules and limits (see ``ImageResolver``)."""
+    return ImageResolver().url(address, article)

@@ -11,6 +11,7 @@ from .errors import LoadError
 from .language import detect_direction, detect_language, direction_of_language
 from .messages import warn
 from .model import Article, Block, Figure, Heading, Paragraph, RawArticle
+from .options import Limits
 
 TextRule = Callable[[str], str]
 
@@ -150,10 +151,17 @@ _CLAUSE_END = ("،", ",", "؛", ";", ":", "：")
 _BYLINE_PREFIX = re.compile(r"^(?:by|par|von|por|بقلم|כתב|מאת)\s+", re.IGNORECASE)
 
 
-def normalize_article(raw: RawArticle) -> Article:
+def normalize_article(raw: RawArticle, limits: Limits | None = None) -> Article:
     """Clean every text, derive what the file left out (title, date, section), detect direction."""
+    limits = limits or Limits()
     blocks = tuple(block for block in map(_normalize_block, raw.blocks) if block is not None)
     title = normalize_text(raw.title) if raw.title else ""
+    _check_length(raw, "title", title, limits.max_title_chars, "max_title_chars")
+    for block in blocks:
+        if isinstance(block, Figure) and block.caption:
+            _check_length(
+                raw, "caption", block.caption, limits.max_caption_chars, "max_caption_chars"
+            )
     title_derived = raw.title_derived
     if not title:
         title = derive_title(blocks)
@@ -180,6 +188,16 @@ def normalize_article(raw: RawArticle) -> Article:
         byline=byline or None,
         path=raw.path,
     )
+
+
+def _check_length(raw: RawArticle, what: str, text: str, limit: int, key: str) -> None:
+    if len(text) > limit:
+        raise LoadError(
+            raw.path,
+            f"a {what} of {len(text):,} characters is over the {limit:,} limit "
+            f"(raise [limits] {key} to accept it)",
+            raw.line,
+        )
 
 
 def _normalize_block(block: Block) -> Block | None:

@@ -217,6 +217,57 @@ def _text_map(value: Any, base: Path | None) -> tuple[tuple[str, str], ...]:
     return tuple((str(key), _text(name, base)) for key, name in value.items())
 
 
+def _host_list(value: Any, base: Path | None) -> tuple[str, ...]:
+    hosts = _text_list(value, base)
+    for host in hosts:
+        if not re.fullmatch(r"[A-Za-z0-9.-]+(?::\d{1,5})?", host):
+            raise ValueError(f"{host!r} is not a host name (such as images.example.com)")
+    return tuple(host.lower() for host in hosts)
+
+
+def _scheme_list(value: Any, base: Path | None) -> tuple[str, ...]:
+    schemes = tuple(item.lower() for item in _text_list(value, base))
+    for scheme in schemes:
+        if scheme not in ("https", "http"):
+            raise ValueError(f"{scheme!r} is not accepted; use 'https' and, if you must, 'http'")
+    return schemes
+
+
+def _folder_list(value: Any, base: Path | None) -> tuple[Path, ...]:
+    items = [value] if isinstance(value, str | Path) else value
+    if not isinstance(items, list | tuple):
+        raise TypeError(f"expected a list of folders, got {type(value).__name__}")
+    return tuple(_folder(item, base) for item in items)
+
+
+def _seconds(value: Any, _base: Path | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number of seconds, got {value!r}")
+    if not 0 < value <= 300:
+        raise ValueError(f"{value} is out of range (more than 0, at most 300 seconds)")
+    return float(value)
+
+
+def _positive(value: Any, _base: Path | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{value} must be at least 1")
+    return value
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?\s*$", re.IGNORECASE)
+_BYTES_PER_UNIT = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}
+
+
+def _byte_size(value: Any, base: Path | None) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _positive(value, base)
+    if isinstance(value, str) and (match := _SIZE.match(value)):
+        return _positive(int(float(match[1]) * _BYTES_PER_UNIT[(match[2] or "b").lower()]), base)
+    raise ValueError(f"{value!r} is not a size such as 5000000 or '5MB'")
+
+
 def _option(default: Any, convert: Converter, help: str, *, flag: bool = True) -> Any:
     return field(default=default, metadata={"convert": convert, "help": help, "flag": flag})
 
@@ -276,10 +327,46 @@ class PrintOptions:
     """Archival or accessible PDF variant, written by WeasyPrint."""
 
 
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """``[fetch]``: what a render may read besides the articles' own text."""
+
+    hosts: tuple[str, ...] = _option(
+        (), _host_list, "Host remote images may come from (repeat for more)."
+    )
+    """Hosts remote images may come from (none by default: remote images are not fetched)."""
+    schemes: tuple[str, ...] = _option(("https",), _scheme_list, "", flag=False)
+    """Schemes allowed for those hosts: https, and http only if listed."""
+    folders: tuple[Path, ...] = _option((), _folder_list, "", flag=False)
+    """Extra folders local images may come from (the articles' folders always may)."""
+    timeout: float = _option(10.0, _seconds, "", flag=False)
+    """Seconds before a remote image request is given up."""
+    max_image_bytes: int = _option(10_000_000, _byte_size, "", flag=False)
+    """Largest remote image downloaded."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """``[limits]``: caps that keep a hostile or broken input from exhausting the machine."""
+
+    max_file_bytes: int = _option(4_000_000, _byte_size, "", flag=False)
+    """Largest article file read (bigger ones are refused, named, and skipped)."""
+    max_articles: int = _option(5_000, _positive, "", flag=False)
+    """Most articles in one document."""
+    max_title_chars: int = _option(1_000, _positive, "", flag=False)
+    """Longest title accepted."""
+    max_caption_chars: int = _option(4_000, _positive, "", flag=False)
+    """Longest caption accepted."""
+    max_image_pixels: int = _option(40_000_000, _positive, "", flag=False)
+    """Largest image (width × height) shown; bigger ones become placeholders."""
+
+
 SECTIONS: dict[str, type] = {
     "digest": DigestOptions,
     "briefing": BriefingOptions,
     "print": PrintOptions,
+    "fetch": FetchOptions,
+    "limits": Limits,
 }
 """The nested option tables and their types."""
 
@@ -320,6 +407,10 @@ class Options:
     """``[briefing]`` table."""
     print: PrintOptions = field(default_factory=PrintOptions)
     """``[print]`` table."""
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    """``[fetch]`` table."""
+    limits: Limits = field(default_factory=Limits)
+    """``[limits]`` table."""
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -382,7 +473,7 @@ class OptionSpec:
     help: str
     """One-line help."""
     kind: str
-    """``text``, ``folder``, ``flag`` or ``choice``."""
+    """``text``, ``folder``, ``flag``, ``list`` (repeatable) or ``choice``."""
     choices: tuple[str, ...] = ()
     """Accepted values of a ``choice``."""
 
@@ -410,6 +501,8 @@ def _spec(path: tuple[str, ...], item: dataclasses.Field[Any]) -> OptionSpec:
     choices: tuple[str, ...] = getattr(convert, "choices", ())
     if convert is _flag:
         kind = "flag"
+    elif convert is _host_list:
+        kind = "list"
     elif convert is _folder:
         kind = "folder"
     elif choices:
@@ -423,7 +516,7 @@ def nest(flat: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:
     """``{("print", "paper"): "A5"}`` → ``{"print": {"paper": "A5"}}``, dropping None values."""
     nested: dict[str, Any] = {}
     for path, value in flat.items():
-        if value is None:
+        if value is None or value == ():
             continue
         target = nested
         for part in path[:-1]:

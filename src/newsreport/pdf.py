@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from .errors import RenderError
 from .fidelity import majority_glyph_text
@@ -77,14 +78,22 @@ def _reproducible_font_timestamps() -> Iterator[None]:
 
 
 def html_to_pdf(
-    html: str, *, base_url: str, variant: str | None = None, finish: Finish | None = None
+    html: str,
+    *,
+    base_url: str,
+    fetcher: Any = None,
+    variant: str | None = None,
+    finish: Finish | None = None,
 ) -> PdfBytes:
-    """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked."""
+    """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked.
+
+    ``fetcher`` loads every resource (fonts, images); give a fresh one per render.
+    """
     from weasyprint import HTML
 
     try:
         with _weasyprint_warnings(), _reproducible_font_timestamps(), majority_glyph_text():
-            document = HTML(string=html, base_url=base_url).render(
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=_font_configuration()
             )
             data = document.write_pdf(

@@ -12,13 +12,14 @@ from typing import Any
 
 from .compose import compose_digest
 from .errors import RenderError
+from .fetch import RestrictedFetcher
 from .html import render_document_html
 from .model import Article, Digest, Direction
 from .options import Options, load_config
 from .output import check_writable, write_atomically
 from .pdf import html_to_pdf
 from .postprocess import Finish
-from .resources import templates_dir
+from .resources import fonts_dir, templates_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,16 @@ def _set_fields(options: Options) -> dict[str, Any]:
         for key in Options.names()
         if getattr(options, key) != getattr(defaults, key)
     }
+
+
+def allowed_folders(digest: Digest, options: Options) -> tuple[Path, ...]:
+    """The folders a render may read: bundled fonts and templates, the user's templates, the
+    articles' folders and any ``[fetch] folders``."""
+    folders = [fonts_dir(), templates_dir(), *options.fetch.folders]
+    if options.templates is not None:
+        folders.append(options.templates)
+    folders += [article.path.parent for article in digest.articles if article.path is not None]
+    return tuple(folders)
 
 
 def _digest(source: Iterable[Article] | Digest, options: Options) -> Digest:
@@ -175,6 +186,7 @@ def _render(
         pdf = html_to_pdf(
             html,
             base_url=base.resolve().as_uri() + "/",
+            fetcher=RestrictedFetcher(allowed_folders(digest, resolved)),
             variant=resolved.print.pdf_variant,
             finish=finish,
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import LoadError
 from ..model import Article, RawArticle
 from ..normalize import normalize_article
+from ..options import Limits
 from .files import SUFFIX_FORMATS, find_article_files, read_text, sniff_format
 from .jsonfile import parse_json
 from .markdown import parse_markdown
@@ -18,9 +19,10 @@ __all__ = ["SUFFIX_FORMATS", "iter_articles", "load_articles", "read_articles_fi
 ErrorHandler = Callable[[LoadError], None]
 
 
-def read_articles_file(path: Path) -> list[Article]:
+def read_articles_file(path: Path, limits: Limits | None = None) -> list[Article]:
     """Every article in one file, cleaned; raises LoadError when the file cannot be used."""
-    text = read_text(path)
+    limits = limits or Limits()
+    text = read_text(path, limits.max_file_bytes)
     fmt = sniff_format(path, text)
     raw: list[RawArticle]
     if fmt == "json":
@@ -31,17 +33,19 @@ def read_articles_file(path: Path) -> list[Article]:
         raw = parse_markdown(path, text)
     else:
         raw = parse_scraped(path, text)
-    return [normalize_article(article) for article in raw]
+    return [normalize_article(article, limits) for article in raw]
 
 
-def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | LoadError]:
+def iter_articles(
+    paths: Iterable[Path | str], limits: Limits | None = None
+) -> Iterator[Article | LoadError]:
     """Articles from files and folders in order, with a LoadError in place of each bad file."""
     for found in find_article_files(paths):
         if isinstance(found, LoadError):
             yield found
             continue
         try:
-            yield from read_articles_file(found)
+            yield from read_articles_file(found, limits)
         except LoadError as error:
             yield error
         except RecursionError:
@@ -49,17 +53,21 @@ def iter_articles(paths: Iterable[Path | str]) -> Iterator[Article | LoadError]:
 
 
 def load_articles(
-    paths: Iterable[Path | str] | Path | str, *, on_error: ErrorHandler | None = None
+    paths: Iterable[Path | str] | Path | str,
+    *,
+    on_error: ErrorHandler | None = None,
+    limits: Limits | None = None,
 ) -> list[Article]:
     """Read articles from files and folders (folders in sorted order, deterministic).
 
     A bad file raises LoadError, unless ``on_error`` is given: then it is called with the
-    error and the remaining files are still read.
+    error and the remaining files are still read. ``limits`` caps file size, title and
+    caption length (defaults: ``Limits()``).
     """
     if isinstance(paths, str | Path):
         paths = [paths]
     articles: list[Article] = []
-    for item in iter_articles(paths):
+    for item in iter_articles(paths, limits):
         if isinstance(item, LoadError):
             if on_error is None:
                 raise item

@@ -54,12 +54,22 @@ def find_article_files(paths: Iterable[Path | str]) -> Iterator[Path | LoadError
                 yield file
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, max_bytes: int | None = None) -> str:
     """The file's text: UTF-8 (a byte-order mark is allowed); anything else is refused."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise LoadError(
+                path,
+                f"{size:,} bytes is over the {max_bytes:,}-byte limit "
+                "(raise [limits] max_file_bytes to read it)",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1 if max_bytes is not None else -1)
     except OSError as error:
         raise LoadError(path, f"cannot read: {error.strerror or error}") from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise LoadError(path, f"over the {max_bytes:,}-byte limit ([limits] max_file_bytes)")
     if not data:
         raise LoadError(path, "empty file")
     if data.startswith(codecs.BOM_UTF8):

@@ -1,0 +1,114 @@
+"""Everything a render reads besides the article text goes through here.
+
+- ``RestrictedFetcher``: the WeasyPrint URL fetcher, one per render. It serves ``file:`` URLs
+  inside the allowed folders (the package's fonts and templates, the user's templates, the
+  articles' folders, folders the user lists) and ``data:`` URIs, itself: nothing else, and
+  never the network.
+- ``download_image``: remote images, only from hosts the user lists, over https (http only if
+  listed), without redirects, with a size cap and a timeout. The image then travels as a
+  ``data:`` URI, so WeasyPrint never opens a connection.
+"""
+
+from __future__ import annotations
+
+import http.client
+import mimetypes
+import ssl
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .options import FetchOptions
+
+
+class RestrictedFetcher(URLFetcher):
+    """WeasyPrint's fetcher, narrowed: files in allowed folders and data: URIs only."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.folders = tuple(dict.fromkeys(folder.resolve() for folder in folders))
+        self.requested: list[str] = []
+        """Every URL WeasyPrint asked for, allowed or not (for diagnostics and tests)."""
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        self.requested.append(url)
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)  # decoded in memory by urllib's DataHandler
+        if scheme != "file":
+            raise ValueError(f"blocked: {url} (only bundled files, article folders and data:)")
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.folders):
+            raise ValueError(f"blocked: {path} is outside the folders a render may read")
+        if not path.is_file():
+            raise ValueError(f"not found: {path}")
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": kind}
+        )
+
+
+class ImageRefused(Exception):
+    """Why a remote image was not downloaded (the message is shown in a warning)."""
+
+
+@dataclass(slots=True)
+class Downloads:
+    """Remote images of one render: fetched at most once each."""
+
+    options: FetchOptions
+    cache: dict[str, bytes | ImageRefused] = field(default_factory=dict)
+
+    def get(self, url: str) -> bytes:
+        """The image's bytes, or ImageRefused with the reason."""
+        if url not in self.cache:
+            try:
+                self.cache[url] = download_image(url, self.options)
+            except ImageRefused as refusal:
+                self.cache[url] = refusal
+        found = self.cache[url]
+        if isinstance(found, ImageRefused):
+            raise found
+        return found
+
+
+def download_image(url: str, options: FetchOptions) -> bytes:
+    """GET one image from an allowed host: no redirects, capped size, bounded time."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    if scheme not in options.schemes:
+        raise ImageRefused(f"scheme {scheme!r} not allowed ([fetch] schemes)")
+    allowed = {item.lower() for item in options.hosts}
+    if host not in allowed and f"{host}:{port}" not in allowed:
+        raise ImageRefused("host not listed in [fetch] hosts")
+    path = parts.path or "/"
+    if parts.query:
+        path += f"?{parts.query}"
+    connection: http.client.HTTPConnection
+    if scheme == "https":
+        context = ssl.create_default_context()
+        connection = http.client.HTTPSConnection(
+            host, port, timeout=options.timeout, context=context
+        )
+    else:
+        connection = http.client.HTTPConnection(host, port, timeout=options.timeout)
+    try:
+        connection.request("GET", path, headers={"User-Agent": "newsreport", "Accept": "image/*"})
+        response = connection.getresponse()
+        if response.status != 200:
+            raise ImageRefused(f"HTTP {response.status} (redirects are not followed)")
+        declared = response.getheader("Content-Length")
+        if declared and declared.isdigit() and int(declared) > options.max_image_bytes:
+            raise ImageRefused(f"{int(declared):,} bytes, over [fetch] max_image_bytes")
+        data = response.read(options.max_image_bytes + 1)
+        if len(data) > options.max_image_bytes:
+            raise ImageRefused("over [fetch] max_image_bytes")
+        return data
+    except (OSError, http.client.HTTPException) as error:
+        raise ImageRefused(f"download failed: {error}") from None
+    finally:
+        connection.close()
