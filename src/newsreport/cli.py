@@ -59,10 +59,38 @@ def echo_error(message: str) -> None:
     click.echo(f"newsreport: {message}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Command(click.Group):
+    """Turns an unexpected exception into one line (a traceback only with ``--debug``)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:
+            if ctx.meta.get("newsreport.debug"):
+                raise
+            from .errors import NewsreportError
+
+            if isinstance(error, NewsreportError):
+                raise SystemExit(_fail(str(error), error.exit_code)) from None
+            raise SystemExit(
+                _fail(
+                    f"internal error: {type(error).__name__}: {error} (run with --debug for details)",
+                    3,
+                )
+            ) from None
+
+
+@click.group(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsreport", prog_name="newsreport")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Turn parsed news articles into print-ready PDF briefings."""
+    ctx.meta["newsreport.debug"] = debug
+    if debug:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
 
 
 @main.command()
@@ -169,7 +197,7 @@ def build(
             if path is not None:
                 check_writable(path)
         with collect_warnings() as warnings:
-            articles = load_articles(paths, on_error=skipped.add)
+            articles = load_articles(paths, on_error=skipped.add, limits=options.limits)
             for message in (m for messages in warnings.by_path.values() for m in messages):
                 click.echo(f"newsreport: warning: {message}", err=True)
             if options.strict and (skipped or warnings.count):

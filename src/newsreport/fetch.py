@@ -96,6 +96,7 @@ def download_image(url: str, options: FetchOptions) -> bytes:
         )
     else:
         connection = http.client.HTTPConnection(host, port, timeout=options.timeout)
+    response: http.client.HTTPResponse | None = None
     try:
         connection.request("GET", path, headers={"User-Agent": "newsreport", "Accept": "image/*"})
         response = connection.getresponse()
@@ -111,4 +112,6 @@ def download_image(url: str, options: FetchOptions) -> bytes:
     except (OSError, http.client.HTTPException) as error:
         raise ImageRefused(f"download failed: {error}") from None
     finally:
+        if response is not None:
+            response.close()
         connection.close()

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+MAX_GLYPH_TEXT = 32
+"""Longest text one glyph may stand for (ﷺ is 18 letters; a CMap entry allows 256)."""
+
 
 class MajorityText(dict):  # type: ignore[type-arg]
     """A glyph → text map that keeps, per glyph, its most frequent non-empty text."""
@@ -29,6 +32,8 @@ class MajorityText(dict):  # type: ignore[type-arg]
         return False
 
     def __setitem__(self, key: int, value: str) -> None:
+        # A CMap entry holds at most 512 bytes; a real ligature stands for a few letters.
+        value = value[:MAX_GLYPH_TEXT]
         counts = self.counts.setdefault(key, Counter())
         counts[value] += 1
         best = max(counts.items(), key=lambda item: (bool(item[0]), item[1]))[0]

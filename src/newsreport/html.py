@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
 
 from .addresses import is_web_address
 from .compose import UNDATED
@@ -98,6 +97,8 @@ class ArticleView:
     """Fragment id of its first page: contents links and bookmarks point here."""
     title: TextView
     """Headline."""
+    running_head: str
+    """The headline as the page header shows it: shortened to fit one line."""
     lang: str
     """``lang`` attribute."""
     dir: str
@@ -120,8 +121,6 @@ class ArticleView:
     """Publication date as printed."""
     lead: TextView | None
     """Two or three opening sentences, for the executive summary."""
-    qr_svg: Markup | None
-    """A vector QR code of the source address (http and https only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +179,7 @@ class DocumentView:
     """Everything the document templates need."""
 
     title: str
+    running_head: str
     subtitle: str | None
     lang: str
     dir: str
@@ -208,6 +208,21 @@ def script_of(language: str) -> str:
     if language.lower().split("-")[0] in ("he", "yi"):
         return "hebrew"
     return "latin"
+
+
+RUNNING_HEAD_CHARS = 90
+"""Running heads longer than this are cut (at a word when one is near) and end in "…"."""
+
+
+def shorten(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary when possible, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ،,؛;:") + "…"
 
 
 def _text(text: str, context: Direction) -> TextView:
@@ -257,6 +272,7 @@ def article_view(
     return ArticleView(
         anchor=f"article-{index}",
         title=_text(article.title, own),
+        running_head=shorten(article.title),
         lang=language,
         dir=own.value,
         script=script_of(language),
@@ -268,7 +284,6 @@ def article_view(
         source_host=urlsplit(source).hostname if source and is_web_address(source) else None,
         date_text=date_text,
         lead=_text(lead, own) if lead else None,
-        qr_svg=qr_svg(source) if source and is_web_address(source) else None,
     )
 
 
@@ -365,6 +380,7 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
         )
     return DocumentView(
         title=digest.title,
+        running_head=shorten(digest.title, 60),
         subtitle=digest.subtitle,
         lang=language,
         dir=digest.direction.value,
@@ -405,13 +421,16 @@ def template_environment(user_templates: Path | None = None) -> jinja2.Environme
     folders = [templates_dir()]
     if user_templates is not None:
         folders.insert(0, user_templates)
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Made on demand: only templates that print QR codes pay for them.
+    environment.globals["qr_svg"] = qr_svg
+    return environment
 
 
 def render_document_html(digest: Digest, options: Options) -> str:

@@ -106,6 +106,12 @@ def _digest(source: Iterable[Article] | Digest, options: Options) -> Digest:
     articles = tuple(source)
     if not articles:
         raise RenderError("no articles to render")
+    limit = options.limits.max_articles
+    if len(articles) > limit:
+        raise RenderError(
+            f"{len(articles):,} articles is over the {limit:,}-article limit "
+            "(raise [limits] max_articles, or split the document)"
+        )
     digest = compose_digest(articles, options)
     if not digest.articles:
         period = options.digest.period
