@@ -153,3 +153,10 @@ def test_build_bad_config_names_file_key_and_choices(write, tmp_path):
     config.write_text("title = \n", encoding="utf-8")
     result = run("build", str(path), "-o", str(tmp_path / "o.pdf"), "--config", str(config))
     assert f"{config}: not valid TOML" in result.stderr
+
+
+def test_debug_flag_and_errors_stay_one_line(tmp_path):
+    result = run("--debug", "build", str(tmp_path / "none"), "-o", str(tmp_path / "o.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == "newsreport: error: no articles to render"
+    assert "Traceback" not in result.stderr
