@@ -128,3 +128,22 @@ def chars_off_page(path: Path) -> list[tuple[int, str]]:
     finally:
         document.close()
     return outside
+
+
+def images(path: Path) -> set[tuple[int, int]]:
+    """Image objects drawn on the pages, also inside form XObjects (assembled pages use them)."""
+    found: set[tuple[int, int]] = set()
+    with pikepdf.open(path) as pdf:
+        pending = [page.obj.get("/Resources", {}) for page in pdf.pages]
+        seen: set[tuple[int, int]] = set()
+        while pending:
+            resources = pending.pop()
+            for xobject in resources.get("/XObject", {}).values():
+                if xobject.objgen in seen:
+                    continue
+                seen.add(xobject.objgen)
+                if xobject.get("/Subtype") == "/Image":
+                    found.add(xobject.objgen)
+                elif xobject.get("/Subtype") == "/Form":
+                    pending.append(xobject.get("/Resources", {}))
+    return found

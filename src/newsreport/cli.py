@@ -143,7 +143,10 @@ def option_flags(command: Callable[..., None]) -> Callable[..., None]:
 
     for spec in reversed(option_specs()):
         flag = spec.flag
-        if spec.kind == "flag":
+        if spec.kind == "flag" and spec.default is True:
+            name = flag[2:]
+            decorator = click.option(f"{flag}/--no-{name}", default=None, help=spec.help)
+        elif spec.kind == "flag":
             decorator = click.option(flag, is_flag=True, default=None, help=spec.help)
         elif spec.kind == "list":
             decorator = click.option(flag, multiple=True, help=spec.help)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -175,6 +176,30 @@ class BriefingView:
 
 
 @dataclass(frozen=True, slots=True)
+class Marker:
+    """Where an article or group starts, on a frame page: anchor, outline entry, running head."""
+
+    anchor: str
+    """The same fragment id the full document uses."""
+    label: str
+    """Outline label (the title)."""
+    level: int
+    """Outline level."""
+
+
+@dataclass(frozen=True, slots=True)
+class FramePage:
+    """One body page of the frame document: furniture only, the body is laid out elsewhere."""
+
+    markers: tuple[Marker, ...] = ()
+    """Articles and groups starting on this page."""
+    running_head: str | None = None
+    """Title of the article the page belongs to."""
+    filler: bool = False
+    """A blank page (recto padding): no running head, no folio."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentView:
     """Everything the document templates need."""
 
@@ -199,6 +224,11 @@ class DocumentView:
     keywords: str
     created: str | None
     generator: str
+    mode: str = "document"
+    """``document`` (everything), ``chunk`` (articles only, no page furniture) or ``frame``
+    (everything but the article bodies, which ``frame_pages`` stand in for)."""
+    frame_pages: tuple[FramePage, ...] = ()
+    """The body pages, in frame mode."""
 
 
 def script_of(language: str) -> str:
@@ -416,6 +446,7 @@ def _group_title(group: Group, language: str, digits: Digits, labels: dict[str, 
     return group.name or group.key
 
 
+@lru_cache(maxsize=8)
 def template_environment(user_templates: Path | None = None) -> jinja2.Environment:
     """Jinja with the user's template folder first and the built-in one after; HTML autoescaped."""
     folders = [templates_dir()]
@@ -435,6 +466,11 @@ def template_environment(user_templates: Path | None = None) -> jinja2.Environme
 
 def render_document_html(digest: Digest, options: Options) -> str:
     """The complete HTML of the document: styles inlined, fonts and images as absolute URLs."""
+    return render_view_html(document_view(digest, options), options)
+
+
+def render_view_html(view: DocumentView, options: Options) -> str:
+    """HTML of a prepared view: the whole document, one chunk of articles, or the frame."""
     environment = template_environment(options.templates)
-    template = environment.get_template(f"{options.template}.html")
-    return template.render(doc=document_view(digest, options))
+    name = "chunk" if view.mode == "chunk" else options.template
+    return environment.get_template(f"{name}.html").render(doc=view)

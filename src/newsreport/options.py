@@ -161,6 +161,17 @@ def _folder(value: Any, base: Path | None) -> Path:
     return path
 
 
+def _cache_folder(value: Any, base: Path | None) -> Path:
+    if not isinstance(value, str | Path):
+        raise TypeError(f"expected a folder path, got {type(value).__name__}")
+    path = Path(value).expanduser()
+    if base is not None and not path.is_absolute():
+        path = base / path
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"{str(value)!r} exists and is not a folder")
+    return path
+
+
 def _flag(value: Any, _base: Path | None) -> bool:
     if isinstance(value, bool):
         return value
@@ -401,6 +412,16 @@ class Options:
     """User template folder, searched before the built-in templates."""
     strict: bool = _option(False, _flag, "Fail, writing nothing, on any warning.")
     """Treat every warning as an error: nothing is written."""
+    workers: int | None = _option(
+        None, _positive, "Processes laying out pages; default: one per core (1: one render)."
+    )
+    """Worker processes for large documents; 1 renders the document in one piece."""
+    cache: bool = _option(True, _flag, "Reuse pages laid out by earlier builds.")
+    """Keep laid-out parts in the cache folder and reuse them when their input is unchanged."""
+    cache_dir: Path | None = _option(
+        None, _cache_folder, "Cache folder; default: ~/.cache/newsreport."
+    )
+    """Where the cache lives."""
     digest: DigestOptions = field(default_factory=DigestOptions)
     """``[digest]`` table."""
     briefing: BriefingOptions = field(default_factory=BriefingOptions)
@@ -476,6 +497,8 @@ class OptionSpec:
     """``text``, ``folder``, ``flag``, ``list`` (repeatable) or ``choice``."""
     choices: tuple[str, ...] = ()
     """Accepted values of a ``choice``."""
+    default: Any = None
+    """The option's default (a flag on by default is offered as ``--x/--no-x``)."""
 
     @property
     def flag(self) -> str:
@@ -503,13 +526,13 @@ def _spec(path: tuple[str, ...], item: dataclasses.Field[Any]) -> OptionSpec:
         kind = "flag"
     elif convert is _host_list:
         kind = "list"
-    elif convert is _folder:
+    elif convert in (_folder, _cache_folder):
         kind = "folder"
     elif choices:
         kind = "choice"
     else:
         kind = "text"
-    return OptionSpec(path, item.metadata["help"], kind, choices)
+    return OptionSpec(path, item.metadata["help"], kind, choices, item.default)
 
 
 def nest(flat: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:

@@ -6,12 +6,12 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from .errors import RenderError
-from .fidelity import majority_glyph_text
+from .fidelity import GlyphTexts, glyph_texts, majority_glyph_text
 from .messages import warn
 from .postprocess import Finish, finisher
 
@@ -24,20 +24,33 @@ _IGNORED_NOTICES = ("Using fontTools instead of HarfBuzz",)
 
 @dataclass(frozen=True, slots=True)
 class PdfBytes:
-    """A rendered PDF: only bytes and numbers, so it can cross process boundaries."""
+    """A rendered PDF: only bytes and plain data, so it can cross process boundaries."""
 
     data: bytes
     """The PDF file."""
     pages: int
     """Number of pages."""
+    anchors: tuple[tuple[str, ...], ...] = ()
+    """Fragment ids on each page, in order."""
+    blank: tuple[bool, ...] = ()
+    """Whether each page was inserted blank (to start a part on a recto)."""
+    glyphs: GlyphTexts = field(default_factory=dict)
+    """Glyph text counts per font (see ``fidelity``), for assembling parts."""
 
 
 @cache
-def _font_configuration():  # type: ignore[no-untyped-def]
-    """One FontConfiguration per process: faster, and memory stays flat across renders."""
+def _font_configuration_of(_process: int):  # type: ignore[no-untyped-def]
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
+
+
+def _font_configuration():  # type: ignore[no-untyped-def]
+    """One FontConfiguration per process: faster, and memory stays flat across renders.
+
+    Keyed by process id: a forked worker must not reuse its parent's (layout would differ).
+    """
+    return _font_configuration_of(os.getpid())
 
 
 class _ForwardWarnings(logging.Handler):
@@ -84,6 +97,7 @@ def html_to_pdf(
     fetcher: Any = None,
     variant: str | None = None,
     finish: Finish | None = None,
+    subset_fonts: bool = True,
 ) -> PdfBytes:
     """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked.
 
@@ -92,7 +106,11 @@ def html_to_pdf(
     from weasyprint import HTML
 
     try:
-        with _weasyprint_warnings(), _reproducible_font_timestamps(), majority_glyph_text():
+        with (
+            _weasyprint_warnings(),
+            _reproducible_font_timestamps(),
+            majority_glyph_text(subset=subset_fonts) as fonts,
+        ):
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=_font_configuration()
             )
@@ -103,4 +121,10 @@ def html_to_pdf(
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:
         raise RenderError("PDF rendering produced no data")
-    return PdfBytes(data=data, pages=len(document.pages))
+    return PdfBytes(
+        data=data,
+        pages=len(document.pages),
+        anchors=tuple(tuple(page.anchors) for page in document.pages),
+        blank=tuple(bool(page._page_box.page_type.blank) for page in document.pages),
+        glyphs=glyph_texts(fonts) if not subset_fonts else {},
+    )

@@ -10,14 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import PartCache, default_cache_dir
 from .compose import compose_digest
 from .errors import RenderError
 from .fetch import RestrictedFetcher
-from .html import render_document_html
+from .html import DocumentView, document_view, render_document_html, render_view_html
 from .model import Article, Digest, Direction
 from .options import Options, load_config
 from .output import check_writable, write_atomically
-from .pdf import html_to_pdf
+from .parallel import CHUNK_ARTICLES, Progress, render_parallel
+from .pdf import PdfBytes, html_to_pdf
 from .postprocess import Finish
 from .resources import fonts_dir, templates_dir
 
@@ -90,6 +92,42 @@ def _set_fields(options: Options) -> dict[str, Any]:
     }
 
 
+def _layout(
+    digest: Digest,
+    options: Options,
+    view: DocumentView,
+    html: str,
+    base_url: str,
+    finish: Finish,
+    progress: Progress | None,
+) -> PdfBytes:
+    """One render for small documents and PDF/A or PDF/UA; chunks on every core otherwise."""
+    folders = allowed_folders(digest, options)
+    chunked = (
+        options.workers != 1
+        and options.print.pdf_variant is None
+        and len(digest.articles) > CHUNK_ARTICLES
+    )
+    if not chunked:
+        return html_to_pdf(
+            html,
+            base_url=base_url,
+            fetcher=RestrictedFetcher(folders),
+            variant=options.print.pdf_variant,
+            finish=finish,
+        )
+    cache = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
+    return render_parallel(
+        view,
+        options,
+        base_url=base_url,
+        folders=folders,
+        finish=finish,
+        cache=cache,
+        progress=progress,
+    )
+
+
 def allowed_folders(digest: Digest, options: Options) -> tuple[Path, ...]:
     """The folders a render may read: bundled fonts and templates, the user's templates, the
     articles' folders and any ``[fetch] folders``."""
@@ -141,15 +179,17 @@ def render_pdf(
     options: Options | Mapping[str, Any] | None = None,
     config: Path | str | None = None,
     html_output: Path | str | None = None,
+    progress: Progress | None = None,
     **overrides: Any,
 ) -> RenderResult:
     """Render the articles (or a composed Digest) to a PDF file, written atomically.
 
     Options come from keyword arguments (``title="…"``, ``digits="arabic-indic"``…), an
     ``options`` object or mapping, and a TOML ``config`` file, in that order of precedence.
-    With ``output=None`` nothing is written (see ``render_pdf_bytes``).
+    With ``output=None`` nothing is written (see ``render_pdf_bytes``). ``progress(stage,
+    done, total)`` is called as parts of a large document are laid out.
     """
-    result, _ = _render(source, output, options, config, html_output, overrides)
+    result, _ = _render(source, output, options, config, html_output, overrides, progress)
     return result
 
 
@@ -161,7 +201,7 @@ def render_pdf_bytes(
     **overrides: Any,
 ) -> bytes:
     """Render to PDF bytes in memory."""
-    _, data = _render(source, None, options, config, None, overrides)
+    _, data = _render(source, None, options, config, None, overrides, None)
     return data
 
 
@@ -172,6 +212,7 @@ def _render(
     config: Path | str | None,
     html_output: Path | str | None,
     overrides: Mapping[str, Any],
+    progress: Progress | None,
 ) -> tuple[RenderResult, bytes]:
     started = time.perf_counter()
     resolved = resolve_options(options, config, **overrides)
@@ -182,20 +223,15 @@ def _render(
             check_writable(path)
     with _collect_warnings() as warnings:
         digest = _digest(source, resolved)
-        html = render_document_html(digest, resolved)
+        view = document_view(digest, resolved)
+        html = render_view_html(view, resolved)
         base = resolved.templates or templates_dir()
         finish = Finish(
             right_to_left=digest.direction is Direction.RTL,
             crop_marks=resolved.print.crop_marks,
             bleed_mm=resolved.print.bleed,
         )
-        pdf = html_to_pdf(
-            html,
-            base_url=base.resolve().as_uri() + "/",
-            fetcher=RestrictedFetcher(allowed_folders(digest, resolved)),
-            variant=resolved.print.pdf_variant,
-            finish=finish,
-        )
+        pdf = _layout(digest, resolved, view, html, base.resolve().as_uri() + "/", finish, progress)
     if resolved.strict and warnings:
         raise RenderError(
             f"{len(warnings)} warnings and --strict is on; nothing written. First: {warnings[0]}"

@@ -1,0 +1,171 @@
+"""Post-processing with pikepdf: body pages laid under their frame pages, fonts merged.
+
+Parts rendered separately each embed whole fonts (with their glyph text counts); here each
+font is subset once, to the union of glyphs every part used, and shared by all of them, so
+the document carries one copy of each font, like a single render.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pikepdf
+
+from .fidelity import (
+    FONT_STUB,
+    MAX_GLYPH_TEXT,
+    GlyphTexts,
+    best_text,
+    bundled_font_files,
+    font_file_hash,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyPage:
+    """Which part and page fills one body page of the frame (None for a blank filler)."""
+
+    part: int
+    """Index of the rendered part."""
+    page: int
+    """Page index within that part."""
+
+
+def assemble(
+    frame: bytes,
+    parts: list[bytes],
+    body: list[BodyPage | None],
+    first_body_page: int,
+    glyphs: GlyphTexts,
+) -> bytes:
+    """The frame PDF with each part page drawn under its body page, fonts merged and subset."""
+    with pikepdf.open(io.BytesIO(frame)) as document:
+        sources = [pikepdf.open(io.BytesIO(data)) for data in parts]
+        try:
+            for offset, slot in enumerate(body):
+                if slot is None:
+                    continue
+                target = document.pages[first_body_page + offset]
+                source = sources[slot.part].pages[slot.page]
+                form = document.copy_foreign(source.as_form_xobject())
+                _draw_under(document, target, form, f"/NRpart{slot.part}p{slot.page}")
+                annotations = source.obj.get("/Annots")
+                if annotations is not None:
+                    copied = [document.copy_foreign(item) for item in annotations]
+                    existing = target.obj.get("/Annots")
+                    target.obj.Annots = pikepdf.Array([*(existing or []), *copied])
+            merge_fonts(document, glyphs)
+            output = io.BytesIO()
+            document.save(
+                output,
+                compress_streams=True,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                deterministic_id=True,
+            )
+        finally:
+            for source in sources:
+                source.close()
+    return output.getvalue()
+
+
+def _draw_under(document: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str) -> None:
+    """Draw a form XObject (a whole page, same coordinates) beneath the page's own content.
+
+    Named deterministically (pikepdf's own underlay picks random names): same input, same bytes.
+    """
+    resources = page.obj.get("/Resources")
+    if resources is None:
+        resources = page.obj.Resources = pikepdf.Dictionary()
+    if "/XObject" not in resources:
+        resources.XObject = pikepdf.Dictionary()
+    resources.XObject[name] = form
+    page.contents_add(document.make_stream(f"q {name} Do Q\n".encode()), prepend=True)
+
+
+def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts) -> None:
+    """Give every font dictionary of the same font file one subset file and one text map."""
+    groups: dict[str, list[pikepdf.Dictionary]] = {}
+    files: dict[str, bytes] = {}
+    for item in document.objects:
+        if not isinstance(item, pikepdf.Dictionary) or item.get("/Subtype") != "/Type0":
+            continue
+        descendant = item.DescendantFonts[0]
+        stream = descendant.FontDescriptor.get("/FontFile2")
+        if stream is None:
+            continue
+        content = stream.read_bytes()
+        if content.startswith(FONT_STUB):
+            key = content[len(FONT_STUB) :].decode("ascii")
+            content = bundled_font_files()[key]
+        else:
+            key = font_file_hash(content)
+        if key not in glyphs:
+            continue  # not embedded whole by a part: leave it as it is
+        groups.setdefault(key, []).append(item)
+        files[key] = content
+    for key, fonts in groups.items():
+        mapping = {
+            glyph: best_text(counts)[:MAX_GLYPH_TEXT] for glyph, counts in glyphs[key].items()
+        }
+        subset = subset_font(files[key], frozenset(mapping))
+        file_stream = document.make_stream(subset)
+        file_stream.Length1 = len(subset)
+        cmap = document.make_stream(to_unicode_cmap(mapping))
+        for font in fonts:
+            font.DescendantFonts[0].FontDescriptor.FontFile2 = file_stream
+            font.ToUnicode = cmap
+
+
+@lru_cache(maxsize=32)
+def subset_font(content: bytes, glyph_ids: frozenset[int]) -> bytes:
+    """The font reduced to these glyphs, ids kept, as WeasyPrint subsets it (fontTools)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options(
+        retain_gids=True,
+        passthrough_tables=True,
+        ignore_missing_glyphs=True,
+        hinting=False,
+        desubroutinize=True,
+        notdef_outline=False,
+    )
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=sorted(glyph_ids | {0}))
+    font = TTFont(io.BytesIO(content))
+    subsetter.subset(font)
+    output = io.BytesIO()
+    font.save(output)
+    return output.getvalue()
+
+
+def to_unicode_cmap(mapping: dict[int, str]) -> bytes:
+    """A ToUnicode CMap: each glyph id to its text (100 entries per block, as PDF allows)."""
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo",
+        b"<< /Registry (Adobe)",
+        b"/Ordering (UCS)",
+        b"/Supplement 0",
+        b">> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
+    items = sorted(mapping.items())
+    for start in range(0, len(items), 100):
+        batch = items[start : start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for glyph, text in batch:
+            hexed = "".join(char.encode("utf-16-be").hex() for char in text)
+            lines.append(f"<{glyph:04x}> <{hexed}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)
