@@ -21,6 +21,7 @@ from .fidelity import (
     bundled_font_files,
     font_file_hash,
 )
+from .pdf import reproducible_font_timestamps
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,8 @@ def assemble(
                     copied = [document.copy_foreign(item) for item in annotations]
                     existing = target.obj.get("/Annots")
                     target.obj.Annots = pikepdf.Array([*(existing or []), *copied])
-            merge_fonts(document, glyphs)
+            with reproducible_font_timestamps():
+                merge_fonts(document, glyphs)
             output = io.BytesIO()
             document.save(
                 output,

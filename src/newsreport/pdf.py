@@ -78,7 +78,7 @@ def _weasyprint_warnings() -> Iterator[None]:
 
 
 @contextmanager
-def _reproducible_font_timestamps() -> Iterator[None]:
+def reproducible_font_timestamps() -> Iterator[None]:
     """Without hb-subset, fontTools stamps each font subset with the clock; pin it instead."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield
@@ -108,7 +108,7 @@ def html_to_pdf(
     try:
         with (
             _weasyprint_warnings(),
-            _reproducible_font_timestamps(),
+            reproducible_font_timestamps(),
             majority_glyph_text(subset=subset_fonts) as fonts,
         ):
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(

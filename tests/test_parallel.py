@@ -1,0 +1,131 @@
+"""Large-document rendering: chunks on every core and the cache give the same document."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+
+import pypdfium2
+import pytest
+
+from newsreport import Options, Paragraph, load_articles, load_config, render_pdf
+from newsreport.cache import PartCache
+
+from .conftest import EXAMPLES
+from .pdfread import links, outline, pdfium_text
+
+
+def _pages(path):
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [document[i].render(scale=0.4).to_pil().tobytes() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"digest": {"group_by": "section"}, "print": {"duplex": True}},
+        {"config": "examples/briefing_pack.toml"},
+    ],
+    ids=["digest", "grouped-duplex", "briefing"],
+)
+def test_chunked_render_is_the_same_document_as_one_render(tmp_path, options, monkeypatch):
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    settings = dict(options)
+    config = settings.pop("config", None)
+    base = load_config(config) if config else Options()
+    # PDF/A is always rendered in one piece: compare the chunked path without it. The
+    # watermark is drawn over the body when chunked (under it in one render): leave it out.
+    base = dataclasses.replace(base, print=dataclasses.replace(base.print, pdf_variant=None))
+    base = dataclasses.replace(base, briefing=dataclasses.replace(base.briefing, watermark=False))
+    base = base.updated(settings)
+    articles = load_articles(EXAMPLES)
+    single = render_pdf(articles, tmp_path / "one.pdf", options=base, workers=1)
+    chunked = render_pdf(articles, tmp_path / "many.pdf", options=base, workers=2, cache=False)
+    assert chunked.pages == single.pages
+    assert outline(chunked.output) == outline(single.output)
+    for index in range(single.pages):
+        assert links(chunked.output, index) == links(single.output, index), index
+    # The same text on each page (furniture is drawn after the body, so lines may come in
+    # another order when a watermark is printed).
+    words = [sorted(text.split()) for text in pdfium_text(chunked.output)]
+    assert words == [sorted(text.split()) for text in pdfium_text(single.output)]
+    assert _pages(chunked.output) == _pages(single.output)
+
+
+def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path):
+    articles = [
+        dataclasses.replace(
+            a, title=f"{a.title} {n}", blocks=(*a.blocks, Paragraph(str(n))), source_url=None
+        )
+        for n, a in enumerate(load_articles(EXAMPLES) * 3)
+    ]
+    cache_dir = tmp_path / "cache"
+    cold = render_pdf(articles, tmp_path / "a.pdf", cache_dir=cache_dir)
+    chunks = len(list(cache_dir.glob("*/*.pdf")))
+    assert chunks >= 5  # the chunks and the frame
+    articles[7] = dataclasses.replace(articles[7], blocks=(*articles[7].blocks, Paragraph("جديد")))
+    cache = PartCache(cache_dir)
+    original_get = PartCache.get
+    hits: list[bool] = []
+
+    def counting_get(self, key):
+        found = original_get(self, key)
+        hits.append(found is not None)
+        return found
+
+    PartCache.get = counting_get  # observe, do not change, what the cache answers
+    try:
+        warm = render_pdf(articles, tmp_path / "b.pdf", cache_dir=cache_dir)
+    finally:
+        PartCache.get = original_get
+    assert warm.pages == cold.pages
+    assert hits.count(False) <= 2  # the changed chunk, and the frame only if pages moved
+    assert hits.count(True) >= chunks - 3
+    assert cache.folder == cache_dir
+
+
+BUILD = """
+import sys
+import newsreport
+articles = newsreport.load_articles(sys.argv[1])
+newsreport.render_pdf(articles, sys.argv[2], cache_dir=sys.argv[3])
+"""
+
+
+def test_builds_sharing_a_cache_do_not_disturb_each_other(tmp_path):
+    script = tmp_path / "build.py"
+    script.write_text(BUILD, encoding="utf-8")
+    outputs = [tmp_path / f"{n}.pdf" for n in range(3)]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(EXAMPLES), str(path), str(tmp_path / "shared")],
+            stderr=subprocess.PIPE,
+        )
+        for path in outputs
+    ]
+    for run in runs:
+        _, errors = run.communicate(timeout=300)
+        assert run.returncode == 0, errors.decode()
+    assert outputs[0].read_bytes() == outputs[1].read_bytes() == outputs[2].read_bytes()
+    # And a build reading the warm cache gives the same bytes again.
+    render_pdf(load_articles(EXAMPLES), tmp_path / "warm.pdf", cache_dir=tmp_path / "shared")
+    assert (tmp_path / "warm.pdf").read_bytes() == outputs[0].read_bytes()
+
+
+def test_cache_stays_within_its_bound(tmp_path):
+    from newsreport.parallel import PartResult
+    from newsreport.pdf import PdfBytes
+
+    cache = PartCache(tmp_path, max_bytes=3_000)
+    for number in range(10):
+        cache.put(f"{number:064x}", PartResult(PdfBytes(b"x" * 1_000, 1), ()))
+    total = sum(path.stat().st_size for path in tmp_path.glob("*/*"))
+    assert total <= 3_000
+    assert cache.get(f"{9:064x}") is not None  # the newest stays
