@@ -14,6 +14,8 @@ from .language import detect_direction as detect_direction
 from .language import detect_language as detect_language
 from .load import iter_articles as iter_articles
 from .load import load_articles as load_articles
+from .many import ManyResult as ManyResult
+from .many import render_many as render_many
 from .model import Article as Article
 from .model import Block as Block
 from .model import Digest as Digest
@@ -43,6 +45,7 @@ __all__ = [
     "Figure",
     "Heading",
     "LoadError",
+    "ManyResult",
     "NewsreportError",
     "Options",
     "Paragraph",
@@ -59,6 +62,7 @@ __all__ = [
     "load_config",
     "normalize_text",
     "render_html",
+    "render_many",
     "render_pdf",
     "render_pdf_bytes",
 ]

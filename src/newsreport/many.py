@@ -1,0 +1,109 @@
+"""Many documents at once (one per region, meeting or recipient) on any executor.
+
+Each job renders in one task: read its inputs, compose, lay out, write its PDF atomically.
+Only paths, option mappings and a small summary cross the executor, so it runs on a local
+process pool or a Dask cluster alike (``distributed.Client(...).get_executor()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class ManyResult:
+    """What one job of ``render_many`` produced (or why it failed)."""
+
+    output: Path
+    """The PDF the job was to write."""
+    pages: int = 0
+    """Pages written (0 when the job failed)."""
+    articles: int = 0
+    """Articles in the document."""
+    warnings: tuple[str, ...] = ()
+    """Warnings of the job."""
+    skipped: tuple[str, ...] = ()
+    """Input files that could not be read, one line each."""
+    error: str | None = None
+    """One-line error when the job failed; the other jobs still ran."""
+
+
+def render_job(job: Mapping[str, Any]) -> ManyResult:
+    """Render one job (runs in a worker): ``{"inputs": [...], "output": ..., "config": ...}``."""
+    from .errors import LoadError, NewsreportError
+    from .load import load_articles
+    from .options import Options, load_config
+    from .render import render_pdf
+
+    output = Path(job["output"])
+    skipped: list[str] = []
+    try:
+        config = job.get("config")
+        if isinstance(config, str | Path):
+            options = load_config(config)
+        else:
+            options = Options.from_mapping(config or {}, source=f"job for {output}")
+        # Each job is one task: its own render stays in this process.
+        options = options.updated({"workers": 1})
+
+        def skip(error: LoadError) -> None:
+            skipped.append(str(error))
+
+        articles = load_articles(job["inputs"], on_error=skip, limits=options.limits)
+        result = render_pdf(articles, output, options=options)
+    except NewsreportError as error:
+        return ManyResult(output, skipped=tuple(skipped), error=str(error))
+    return ManyResult(
+        output,
+        pages=result.pages,
+        articles=result.articles,
+        warnings=result.warnings,
+        skipped=tuple(skipped),
+    )
+
+
+def render_many(
+    jobs: Iterable[Mapping[str, Any]], executor: Executor | None = None
+) -> list[ManyResult]:
+    """Render many PDFs, one per job, on ``executor`` (a local process pool by default).
+
+    A job is a mapping with ``inputs`` (paths), ``output`` (path) and optional ``config``
+    (a TOML path or a dict of the same keys). Results come back in job order; a failed job
+    carries its one-line error and does not stop the others.
+    """
+    checked = [_checked(job, number) for number, job in enumerate(jobs, 1)]
+    own = executor is None
+    pool = executor or ProcessPoolExecutor()
+    try:
+        futures = [pool.submit(render_job, job) for job in checked]
+        return [future.result() for future in futures]
+    finally:
+        if own:
+            pool.shutdown()
+
+
+def _checked(job: Mapping[str, Any], number: int) -> dict[str, Any]:
+    unknown = set(job) - {"inputs", "output", "config"}
+    if unknown:
+        raise ConfigError(
+            f"job {number}: unknown key {sorted(unknown)[0]!r}; use inputs, output, config"
+        )
+    if "inputs" not in job or "output" not in job:
+        raise ConfigError(f"job {number}: needs 'inputs' and 'output'")
+    inputs = job["inputs"]
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
+    config = job.get("config")
+    if config is not None and not isinstance(config, str | Path | Mapping):
+        raise ConfigError(f"job {number}: 'config' must be a TOML path or a mapping")
+    return {
+        "inputs": [str(path) for path in inputs],
+        "output": str(job["output"]),
+        "config": str(config) if isinstance(config, Path) else config,
+    }

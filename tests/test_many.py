@@ -1,0 +1,68 @@
+"""Many documents: a local process pool by default, any executor (a Dask cluster) on request."""
+
+from __future__ import annotations
+
+import pypdfium2
+import pytest
+
+from newsreport import ConfigError, render_many
+
+from .conftest import EXAMPLES, ROOT
+
+
+def _jobs(tmp_path):
+    return [
+        {"inputs": [EXAMPLES / "ar-water-forum.txt"], "output": tmp_path / "water.pdf"},
+        {
+            "inputs": [EXAMPLES / "en-harbour-cleanup.txt", EXAMPLES / "en-port-expansion.md"],
+            "output": tmp_path / "ports.pdf",
+            "config": {"title": "Ports", "print": {"paper": "A5"}},
+        },
+        {
+            "inputs": [EXAMPLES],
+            "output": tmp_path / "pack.pdf",
+            "config": ROOT / "examples" / "briefing_pack.toml",
+        },
+        {"inputs": [tmp_path / "missing"], "output": tmp_path / "none.pdf"},
+    ]
+
+
+def _check(results, tmp_path):
+    assert [result.output.name for result in results] == [
+        "water.pdf",
+        "ports.pdf",
+        "pack.pdf",
+        "none.pdf",
+    ]
+    for result in results[:3]:
+        assert result.error is None and result.pages > 0
+        with pypdfium2.PdfDocument(result.output) as document:
+            assert len(document) == result.pages
+    assert results[3].error == "no articles to render"
+    assert "missing: no such file or folder" in results[3].skipped[0]
+    assert not (tmp_path / "none.pdf").exists()
+
+
+def test_render_many_on_the_default_process_pool(tmp_path):
+    _check(render_many(_jobs(tmp_path)), tmp_path)
+
+
+def test_render_many_on_a_dask_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        results = render_many(_jobs(tmp_path), executor=client.get_executor())
+    _check(results, tmp_path)
+
+
+def test_bad_jobs_are_refused_before_any_work(tmp_path):
+    with pytest.raises(ConfigError, match="job 1: unknown key 'ouput'"):
+        render_many([{"inputs": [EXAMPLES], "ouput": tmp_path / "x.pdf"}])
