@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -210,7 +210,10 @@ def build(
                     )
                 )
             before = warnings.count
-            result = render_pdf(articles, output, options=options, html_output=html_output)
+            with progress_display() as progress:
+                result = render_pdf(
+                    articles, output, options=options, html_output=html_output, progress=progress
+                )
             for message in result.warnings:
                 click.echo(f"newsreport: warning: {message}", err=True)
     except NewsreportError as error:
@@ -229,6 +232,39 @@ def build(
         f"{result.seconds:.1f} s",
         err=True,
     )
+
+
+@contextmanager
+def progress_display() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar on a terminal (chunks laid out, time left); nothing when piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    labels = {"chunks": "laying out pages", "assembly": "assembling the PDF"}
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=None,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
 
 
 def _fail(message: str, code: int = 1) -> int:
