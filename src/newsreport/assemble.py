@@ -7,9 +7,13 @@ the document carries one copy of each font, like a single render.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pikepdf
 
@@ -40,6 +44,7 @@ def assemble(
     body: list[BodyPage | None],
     first_body_page: int,
     glyphs: GlyphTexts,
+    font_cache: Path | None = None,
 ) -> bytes:
     """The frame PDF with each part page drawn under its body page, fonts merged and subset."""
     with pikepdf.open(io.BytesIO(frame)) as document:
@@ -57,8 +62,9 @@ def assemble(
                     copied = [document.copy_foreign(item) for item in annotations]
                     existing = target.obj.get("/Annots")
                     target.obj.Annots = pikepdf.Array([*(existing or []), *copied])
+            share_identical_images(document)
             with reproducible_font_timestamps():
-                merge_fonts(document, glyphs)
+                merge_fonts(document, glyphs, font_cache)
             output = io.BytesIO()
             document.save(
                 output,
@@ -86,7 +92,29 @@ def _draw_under(document: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object,
     page.contents_add(document.make_stream(f"q {name} Do Q\n".encode()), prepend=True)
 
 
-def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts) -> None:
+def share_identical_images(document: pikepdf.Pdf) -> None:
+    """Chunks each embed the images they show: keep one copy of each identical image."""
+    kept: dict[tuple[bytes, str], pikepdf.Object] = {}
+    for item in list(document.objects):
+        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        resources = item.get("/Resources")
+        if not isinstance(resources, pikepdf.Dictionary) or "/XObject" not in resources:
+            continue
+        xobjects = resources.XObject
+        for name in list(xobjects.keys()):
+            image = xobjects[name]
+            if not isinstance(image, pikepdf.Stream) or image.get("/Subtype") != "/Image":
+                continue
+            if "/SMask" in image:
+                continue  # its mask would need sharing too: leave it
+            key = (image.read_raw_bytes(), repr(sorted((k, str(v)) for k, v in image.items())))
+            first = kept.setdefault(key, image)
+            if first.objgen != image.objgen:
+                xobjects[name] = first
+
+
+def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts, font_cache: Path | None = None) -> None:
     """Give every font dictionary of the same font file one subset file and one text map."""
     groups: dict[str, list[pikepdf.Dictionary]] = {}
     files: dict[str, bytes] = {}
@@ -107,17 +135,82 @@ def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts) -> None:
             continue  # not embedded whole by a part: leave it as it is
         groups.setdefault(key, []).append(item)
         files[key] = content
+    replaced: dict[tuple[int, int], pikepdf.Object] = {}
     for key, fonts in groups.items():
         mapping = {
             glyph: best_text(counts)[:MAX_GLYPH_TEXT] for glyph, counts in glyphs[key].items()
         }
-        subset = subset_font(files[key], frozenset(mapping))
+        subset = cached_subset(files[key], key, frozenset(mapping), font_cache)
         file_stream = document.make_stream(subset)
         file_stream.Length1 = len(subset)
         cmap = document.make_stream(to_unicode_cmap(mapping))
+        canonical = fonts[0]
+        canonical.DescendantFonts[0].FontDescriptor.FontFile2 = file_stream
+        canonical.ToUnicode = cmap
+        widths: dict[int, float] = {}
         for font in fonts:
-            font.DescendantFonts[0].FontDescriptor.FontFile2 = file_stream
-            font.ToUnicode = cmap
+            widths.update(_widths(font.DescendantFonts[0].get("/W", pikepdf.Array())))
+        canonical.DescendantFonts[0].W = pikepdf.Array(
+            item for glyph in sorted(widths) for item in (glyph, pikepdf.Array([widths[glyph]]))
+        )
+        replaced.update({font.objgen: canonical for font in fonts[1:]})
+    if replaced:
+        _use_shared_fonts(document, replaced)
+
+
+def _widths(array: pikepdf.Array) -> dict[int, float]:
+    """Glyph widths from a CID font /W array (``c [w1 w2 …]`` and ``c1 c2 w`` forms)."""
+    found: dict[int, float] = {}
+    items = list(array)
+    index = 0
+    while index < len(items):
+        first = int(items[index])
+        following = items[index + 1]
+        if isinstance(following, pikepdf.Array):
+            for offset, width in enumerate(following):
+                found[first + offset] = float(width)
+            index += 2
+        else:
+            for glyph in range(first, int(following) + 1):
+                found[glyph] = float(items[index + 2])
+            index += 3
+    return found
+
+
+def _use_shared_fonts(
+    document: pikepdf.Pdf, replaced: dict[tuple[int, int], pikepdf.Object]
+) -> None:
+    """Point every resource dictionary at the one font kept for each font file."""
+    for item in list(document.objects):
+        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        resources = item.get("/Resources")
+        if not isinstance(resources, pikepdf.Dictionary) or "/Font" not in resources:
+            continue
+        fonts = resources.Font
+        for name in list(fonts.keys()):
+            target = replaced.get(fonts[name].objgen)
+            if target is not None:
+                fonts[name] = target
+
+
+def cached_subset(
+    content: bytes, key: str, glyph_ids: frozenset[int], folder: Path | None
+) -> bytes:
+    """``subset_font``, kept on disk: a rebuild that adds no glyph skips subsetting."""
+    if folder is None:
+        return subset_font(content, glyph_ids)
+    name = hashlib.sha256(f"{key}:{sorted(glyph_ids)}".encode()).hexdigest()
+    path = folder / "fonts" / f"{name}.ttf"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    subset = subset_font(content, glyph_ids)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+        temporary.write_bytes(subset)
+        temporary.replace(path)
+    return subset
 
 
 @lru_cache(maxsize=32)

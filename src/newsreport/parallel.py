@@ -32,7 +32,7 @@ from .options import Options
 from .pdf import PdfBytes, html_to_pdf
 from .postprocess import Finish
 
-CHUNK_ARTICLES = 6
+CHUNK_ARTICLES = 8
 """Articles per chunk: small enough to spread over the cores and to re-render cheaply."""
 
 Progress = Callable[[str, int, int], None]
@@ -210,6 +210,7 @@ def render_parallel(
         body,
         first,
         merge_glyph_texts([framed.pdf.glyphs, *(part.glyphs for part in parts)]),
+        cache.folder if cache else None,
     )
     if progress:
         progress("assembly", 1, 1)
