@@ -170,35 +170,35 @@ def render_parallel(
     done = len(jobs) - len(pending)
     if progress:
         progress("chunks", done, len(jobs))
-    if pending:
-        own = executor is None
-        pool = executor or ProcessPoolExecutor(max_workers=_workers(options, len(pending)))
-        try:
-            futures = {index: pool.submit(render_part, jobs[index]) for index in pending}
-            for index, future in futures.items():
-                result = future.result()
-                results[index] = result
-                if cache:
-                    cache.put(keys[index], result)
-                done += 1
-                if progress:
-                    progress("chunks", done, len(jobs))
-        finally:
-            if own:
-                pool.shutdown()
-    parts = [result.pdf for result in results if result is not None]
-    for result in results:
-        assert result is not None
-        for message in result.warnings:
-            warn(None, message)
-    frame, body = frame_view(view, parts, options.print.duplex)
-    frame_job = PartJob(render_view_html(frame, options), base_url, folders, finish)
-    frame_key = part_key(frame_job.html, repr(finish))
-    framed = cache.get(frame_key) if cache else None
-    if framed is None:
-        framed = render_part(frame_job)
-        if cache:
-            cache.put(frame_key, framed)
+    own = executor is None
+    pool = executor or ProcessPoolExecutor(max_workers=_workers(options, max(1, len(pending))))
+    try:
+        futures = {index: pool.submit(render_part, jobs[index]) for index in pending}
+        for index, future in futures.items():
+            result = future.result()
+            results[index] = result
+            if cache:
+                cache.put(keys[index], result)
+            done += 1
+            if progress:
+                progress("chunks", done, len(jobs))
+        parts = [result.pdf for result in results if result is not None]
+        for result in results:
+            assert result is not None
+            for message in result.warnings:
+                warn(None, message)
+        frame, body = frame_view(view, parts, options.print.duplex)
+        frame_job = PartJob(render_view_html(frame, options), base_url, folders, finish)
+        frame_key = part_key(frame_job.html, repr(finish))
+        framed = cache.get(frame_key) if cache else None
+        if framed is None:
+            # In a worker too: the main process keeps only the assembly in memory.
+            framed = pool.submit(render_part, frame_job).result()
+            if cache:
+                cache.put(frame_key, framed)
+    finally:
+        if own:
+            pool.shutdown()
     for message in framed.warnings:
         warn(None, message)
     first = _first_body_page(framed.pdf, parts)
