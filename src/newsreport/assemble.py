@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import io
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,13 +96,7 @@ def _draw_under(document: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object,
 def share_identical_images(document: pikepdf.Pdf) -> None:
     """Chunks each embed the images they show: keep one copy of each identical image."""
     kept: dict[tuple[bytes, str], pikepdf.Object] = {}
-    for item in list(document.objects):
-        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        resources = item.get("/Resources")
-        if not isinstance(resources, pikepdf.Dictionary) or "/XObject" not in resources:
-            continue
-        xobjects = resources.XObject
+    for xobjects in _resources(document, "/XObject"):
         for name in list(xobjects.keys()):
             image = xobjects[name]
             if not isinstance(image, pikepdf.Stream) or image.get("/Subtype") != "/Image":
@@ -112,6 +107,16 @@ def share_identical_images(document: pikepdf.Pdf) -> None:
             first = kept.setdefault(key, image)
             if first.objgen != image.objgen:
                 xobjects[name] = first
+
+
+def _resources(document: pikepdf.Pdf, kind: str) -> Iterator[pikepdf.Dictionary]:
+    """Every ``/Resources`` sub-dictionary of one kind, in pages and form XObjects alike."""
+    for item in list(document.objects):
+        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        resources = item.get("/Resources")
+        if isinstance(resources, pikepdf.Dictionary) and kind in resources:
+            yield resources[kind]
 
 
 def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts, font_cache: Path | None = None) -> None:
@@ -181,13 +186,7 @@ def _use_shared_fonts(
     document: pikepdf.Pdf, replaced: dict[tuple[int, int], pikepdf.Object]
 ) -> None:
     """Point every resource dictionary at the one font kept for each font file."""
-    for item in list(document.objects):
-        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        resources = item.get("/Resources")
-        if not isinstance(resources, pikepdf.Dictionary) or "/Font" not in resources:
-            continue
-        fonts = resources.Font
+    for fonts in _resources(document, "/Font"):
         for name in list(fonts.keys()):
             target = replaced.get(fonts[name].objgen)
             if target is not None:

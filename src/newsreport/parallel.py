@@ -16,10 +16,8 @@ chunk is laid out again.
 from __future__ import annotations
 
 import dataclasses
-import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from .assemble import BodyPage, assemble
@@ -27,7 +25,7 @@ from .cache import PartCache, part_key
 from .fetch import RestrictedFetcher
 from .fidelity import merge_glyph_texts
 from .html import DocumentView, FramePage, GroupView, Marker, render_view_html
-from .messages import warn
+from .messages import collected_warnings, warn
 from .options import Options
 from .pdf import PdfBytes, html_to_pdf
 from .postprocess import Finish
@@ -57,31 +55,9 @@ class PartResult:
     warnings: tuple[str, ...]
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _collected() -> Iterator[list[str]]:
-    logger = logging.getLogger("newsreport")
-    handler = _Collect()
-    logger.addHandler(handler)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
 def render_part(job: PartJob) -> PartResult:
     """Lay out one part (runs in a worker process)."""
-    with _collected() as messages:
+    with collected_warnings(quiet=True) as messages:
         pdf = html_to_pdf(
             job.html,
             base_url=job.base_url,

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ from .compose import compose_digest
 from .errors import RenderError
 from .fetch import RestrictedFetcher
 from .html import DocumentView, document_view, render_document_html, render_view_html
+from .messages import collected_warnings
 from .model import Article, Digest, Direction
 from .options import Options, load_config
 from .output import check_writable, write_atomically
@@ -42,26 +41,6 @@ class RenderResult:
     """Warnings raised while rendering (images left out, WeasyPrint notices…)."""
     seconds: float
     """Wall time of the render."""
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def _collect_warnings() -> Iterator[list[str]]:
-    logger = logging.getLogger("newsreport")
-    handler = _Collect()
-    logger.addHandler(handler)
-    try:
-        yield handler.messages
-    finally:
-        logger.removeHandler(handler)
 
 
 def resolve_options(
@@ -221,7 +200,7 @@ def _render(
     for path in (output_path, html_path):
         if path is not None:
             check_writable(path)
-    with _collect_warnings() as warnings:
+    with collected_warnings() as warnings:
         digest = _digest(source, resolved)
         view = document_view(digest, resolved)
         html = render_view_html(view, resolved)
