@@ -199,7 +199,7 @@ def cached_subset(
     """``subset_font``, kept on disk: a rebuild that adds no glyph skips subsetting."""
     if folder is None:
         return subset_font(content, glyph_ids)
-    name = hashlib.sha256(f"{key}:{sorted(glyph_ids)}".encode()).hexdigest()
+    name = hashlib.sha256(f"{_subsetter()}:{key}:{sorted(glyph_ids)}".encode()).hexdigest()
     path = folder / "fonts" / f"{name}.ttf"
     with contextlib.suppress(OSError):
         return path.read_bytes()
@@ -226,6 +226,18 @@ _DROPPED_TABLES = (
     b"SVG ",
 )
 """Tables a PDF font does not need (shaping is done): WeasyPrint drops the same."""
+
+
+@lru_cache(maxsize=1)
+def _subsetter() -> str:
+    """Which subsetter makes the files (part of the cache key: another one, other bytes)."""
+    try:
+        import uharfbuzz
+    except ImportError:  # pragma: no cover
+        import fontTools
+
+        return f"fonttools-{fontTools.version}"
+    return f"uharfbuzz-{uharfbuzz.__version__}"
 
 
 @lru_cache(maxsize=32)
