@@ -46,6 +46,15 @@ def _fonts_digest() -> str:
     return digest.hexdigest()
 
 
+@cache
+def _code_digest() -> str:
+    """The package's own code: a changed newsreport never reuses another's pages."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _file_digest(path: Path) -> str:
     try:
         stat = path.stat()
@@ -64,7 +73,8 @@ def part_key(html: str, *extra: str) -> str:
     import weasyprint
 
     digest = hashlib.sha256()
-    for piece in (__version__, weasyprint.__version__, _fonts_digest(), *extra, html):
+    pieces = (__version__, _code_digest(), weasyprint.__version__, _fonts_digest(), *extra, html)
+    for piece in pieces:
         digest.update(piece.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     for url in sorted(set(_FILE_URL.findall(html))):
