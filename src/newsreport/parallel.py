@@ -30,7 +30,7 @@ from .options import Options
 from .pdf import PdfBytes, html_to_pdf
 from .postprocess import Finish
 
-CHUNK_ARTICLES = 8
+CHUNK_ARTICLES = 4
 """Articles per chunk: small enough to spread over the cores and to re-render cheaply."""
 
 Progress = Callable[[str, int, int], None]
