@@ -160,3 +160,14 @@ def test_debug_flag_and_errors_stay_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == "newsreport: error: no articles to render"
     assert "Traceback" not in result.stderr
+
+
+def test_number_flags_from_the_command_line(tmp_path):
+    from .conftest import EXAMPLES
+
+    output = tmp_path / "o.pdf"
+    result = run("build", str(EXAMPLES), "-o", str(output), "--workers", "1", "--no-cache")
+    assert result.exit_code == 0, result.stderr
+    result = run("build", str(EXAMPLES), "-o", str(output), "--workers", "two")
+    assert result.exit_code == 2
+    assert "command line: key 'workers': expected a whole number, got 'two'" in result.stderr

@@ -260,6 +260,8 @@ def _seconds(value: Any, _base: Path | None) -> float:
 
 
 def _positive(value: Any, _base: Path | None) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)  # from the command line
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, got {value!r}")
     if value < 1:
