@@ -118,8 +118,3 @@ class ImageResolver:
                     f"{pixels:,} pixels, over [limits] max_image_pixels ({self.limits.max_image_pixels:,})"
                 )
         return kind
-
-
-def resolve_image(address: str | None, article: Article) -> str | None:
-    """An image URL with the default fetch rules and limits (see ``ImageResolver``)."""
-    return ImageResolver().url(address, article)
