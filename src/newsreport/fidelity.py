@@ -10,7 +10,6 @@ stood for in the document. A full fix (one glyph copy per distinct text) is futu
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -27,7 +26,7 @@ class MajorityText(dict):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         super().__init__()
-        self.counts: dict[int, Counter[str]] = {}
+        self.counts: dict[int, dict[str, int]] = {}
 
     def __contains__(self, key: object) -> bool:
         # WeasyPrint asks before mapping a glyph; saying no makes it report every occurrence.
@@ -36,11 +35,16 @@ class MajorityText(dict):  # type: ignore[type-arg]
     def __setitem__(self, key: int, value: str) -> None:
         # A CMap entry holds at most 512 bytes; a real ligature stands for a few letters.
         value = value[:MAX_GLYPH_TEXT]
-        counts = self.counts.setdefault(key, Counter())
-        counts[value] += 1
-        best = max(counts.items(), key=lambda item: (bool(item[0]), item[1]))[0]
-        # Stored in the dict itself: WeasyPrint copies the map with {**map}, which reads storage.
-        super().__setitem__(key, best)
+        counts = self.counts.get(key)
+        if counts is None:
+            self.counts[key] = {value: 1}
+            # Stored in the dict itself: WeasyPrint copies the map with {**map}, which reads
+            # the storage, not __getitem__.
+            super().__setitem__(key, value)
+            return
+        counts[value] = counts.get(value, 0) + 1
+        if value != dict.__getitem__(self, key):  # the usual case (same text) costs nothing more
+            super().__setitem__(key, best_text(counts))
 
 
 @contextmanager
