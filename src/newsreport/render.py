@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def _layout(
     digest: Digest,
     options: Options,
     view: DocumentView,
-    html: str,
+    full_html: Callable[[], str],
     base_url: str,
     finish: Finish,
     progress: Progress | None,
@@ -89,20 +90,20 @@ def _layout(
     )
     if not chunked:
         return html_to_pdf(
-            html,
+            full_html(),
             base_url=base_url,
             fetcher=RestrictedFetcher(folders),
             variant=options.print.pdf_variant,
             finish=finish,
         )
-    cache = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
+    parts = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
     return render_parallel(
         view,
         options,
         base_url=base_url,
         folders=folders,
         finish=finish,
-        cache=cache,
+        cache=parts,
         progress=progress,
     )
 
@@ -203,20 +204,22 @@ def _render(
     with collected_warnings() as warnings:
         digest = _digest(source, resolved)
         view = document_view(digest, resolved)
-        html = render_view_html(view, resolved)
+        # The single-document HTML: laid out for small documents, written for --html.
+        full_html = cache(lambda: render_view_html(view, resolved))
         base = resolved.templates or templates_dir()
         finish = Finish(
             right_to_left=digest.direction is Direction.RTL,
             crop_marks=resolved.print.crop_marks,
             bleed_mm=resolved.print.bleed,
         )
-        pdf = _layout(digest, resolved, view, html, base.resolve().as_uri() + "/", finish, progress)
+        base_url = base.resolve().as_uri() + "/"
+        pdf = _layout(digest, resolved, view, full_html, base_url, finish, progress)
     if resolved.strict and warnings:
         raise RenderError(
             f"{len(warnings)} warnings and --strict is on; nothing written. First: {warnings[0]}"
         )
     if html_path is not None:
-        write_atomically(html_path, html.encode("utf-8"))
+        write_atomically(html_path, full_html().encode("utf-8"))
     if output_path is not None:
         write_atomically(output_path, pdf.data)
     result = RenderResult(
