@@ -1,4 +1,4 @@
-"""Post-processing with pikepdf: body pages laid under their frame pages, fonts merged.
+"""Post-processing with pikepdf: a document put together from separately laid-out parts.
 
 Parts rendered separately each embed whole fonts (with their glyph text counts); here each
 font is subset once, to the union of glyphs every part used, and shared by all of them, so
@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,43 +25,45 @@ from .fidelity import (
     bundled_font_files,
     font_file_hash,
 )
-from .pdf import reproducible_font_timestamps
-
-
-@dataclass(frozen=True, slots=True)
-class BodyPage:
-    """Which part and page fills one body page of the frame (None for a blank filler)."""
-
-    part: int
-    """Index of the rendered part."""
-    page: int
-    """Page index within that part."""
+from .folios import FONT, Folios
+from .pdf import Bookmark, reproducible_font_timestamps
 
 
 def assemble(
     frame: bytes,
+    stand_in: tuple[int, int],
     parts: list[bytes],
-    body: list[BodyPage | None],
-    first_body_page: int,
+    body: list[tuple[int, int]],
+    probe: bytes,
+    folios: list[str | None],
+    bookmarks: list[Bookmark],
+    counter_style: str,
+    right_to_left: bool,
     glyphs: GlyphTexts,
     font_cache: Path | None = None,
 ) -> bytes:
-    """The frame PDF with each part page drawn under its body page, fonts merged and subset."""
-    with pikepdf.open(io.BytesIO(frame)) as document:
+    """The frame PDF with its stand-in pages replaced by the body's chunk pages, folios drawn,
+    outline and named destinations rebuilt, images shared, fonts merged and subset.
+
+    ``body`` lists the (part, page) of each body page; ``folios`` the folio of each page of
+    the result (None for none); ``bookmarks`` are numbered in pages of the result.
+    """
+    start, end = stand_in
+    with pikepdf.open(io.BytesIO(frame)) as document, pikepdf.open(io.BytesIO(probe)) as probed:
         sources = [pikepdf.open(io.BytesIO(data)) for data in parts]
         try:
-            for offset, slot in enumerate(body):
-                if slot is None:
-                    continue
-                target = document.pages[first_body_page + offset]
-                source = sources[slot.part].pages[slot.page]
-                form = document.copy_foreign(source.as_form_xobject())
-                _draw_under(document, target, form, f"/NRpart{slot.part}p{slot.page}")
-                annotations = source.obj.get("/Annots")
-                if annotations is not None:
-                    copied = [document.copy_foreign(item) for item in annotations]
-                    existing = target.obj.get("/Annots")
-                    target.obj.Annots = pikepdf.Array([*(existing or []), *copied])
+            drawer = Folios(probed, counter_style, right_to_left)
+            names = _frame_destinations(document, range(start, end))
+            del document.pages[start:end]
+            placed: dict[tuple[int, int], pikepdf.Page] = {}
+            for offset, (part, page) in enumerate(body):
+                document.pages.insert(start + offset, sources[part].pages[page])
+                placed[part, page] = document.pages[start + offset]
+            for number, source in enumerate(sources):
+                names += _part_destinations(source, number, placed)
+            _write_destinations(document, names)
+            _write_outline(document, bookmarks)
+            _draw_folios(document, drawer, folios)
             share_identical_images(document)
             with reproducible_font_timestamps():
                 merge_fonts(document, glyphs, font_cache)
@@ -79,18 +80,98 @@ def assemble(
     return output.getvalue()
 
 
-def _draw_under(document: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str) -> None:
-    """Draw a form XObject (a whole page, same coordinates) beneath the page's own content.
+Destination = tuple[str, pikepdf.Array]
 
-    Named deterministically (pikepdf's own underlay picks random names): same input, same bytes.
-    """
-    resources = page.obj.get("/Resources")
-    if resources is None:
-        resources = page.obj.Resources = pikepdf.Dictionary()
-    if "/XObject" not in resources:
-        resources.XObject = pikepdf.Dictionary()
-    resources.XObject[name] = form
-    page.contents_add(document.make_stream(f"q {name} Do Q\n".encode()), prepend=True)
+
+def _destinations(document: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:
+    """WeasyPrint's named destinations: one flat, sorted ``/Names`` array."""
+    try:
+        flat = list(document.Root.Names.Dests.Names)
+    except AttributeError:
+        return []
+    return [(str(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
+
+
+def _frame_destinations(document: pikepdf.Pdf, stand_in: range) -> list[Destination]:
+    """The frame's named destinations, less those on the stand-in pages (the chunks have them)."""
+    removed = {document.pages[index].obj.objgen for index in stand_in}
+    return [
+        (name, target)
+        for name, target in _destinations(document)
+        if target[0].objgen not in removed
+    ]
+
+
+def _part_destinations(
+    source: pikepdf.Pdf, number: int, placed: dict[tuple[int, int], pikepdf.Page]
+) -> list[Destination]:
+    """A chunk's named destinations, pointing at its pages where they now are."""
+    index = {page.obj.objgen: i for i, page in enumerate(source.pages)}
+    found: list[Destination] = []
+    for name, target in _destinations(source):
+        page = placed.get((number, index.get(target[0].objgen, -1)))
+        if page is not None and not name.startswith("nr-"):
+            found.append((name, pikepdf.Array([page.obj, *list(target)[1:]])))
+    return found
+
+
+def _write_destinations(document: pikepdf.Pdf, names: list[Destination]) -> None:
+    if not names:
+        return
+    flat = pikepdf.Array()
+    for name, target in sorted(names, key=lambda item: item[0]):
+        flat.append(pikepdf.String(name))
+        flat.append(target)
+    if "/Names" not in document.Root:
+        document.Root.Names = pikepdf.Dictionary()
+    document.Root.Names.Dests = document.make_indirect(pikepdf.Dictionary(Names=flat))
+
+
+def _write_outline(document: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
+    """The outline, nested by bookmark level as WeasyPrint nests it."""
+    if "/Outlines" in document.Root:
+        del document.Root["/Outlines"]
+    if not bookmarks:
+        return
+    with document.open_outline() as outline:
+        outline.root.clear()
+        parents: list[list[pikepdf.OutlineItem]] = [outline.root]
+        levels: list[int] = []
+        for entry in bookmarks:
+            while levels and levels[-1] >= entry.level:
+                levels.pop()
+                parents.pop()
+            destination = pikepdf.Array(
+                [document.pages[entry.page].obj, pikepdf.Name.XYZ, entry.x, entry.y, 0]
+            )
+            item = pikepdf.OutlineItem(entry.label, destination)
+            item.is_closed = not entry.open
+            parents[-1].append(item)
+            parents.append(item.children)
+            levels.append(entry.level)
+
+
+def _draw_folios(document: pikepdf.Pdf, drawer: Folios, folios: list[str | None]) -> None:
+    """Each folio drawn after its page's content, which is kept in its own graphics state."""
+    resources = {name: document.copy_foreign(item) for name, item in drawer.resources.items()}
+    prepared: set[tuple[int, int]] = set()
+    for index, text in enumerate(folios):
+        if text is None:
+            continue
+        page = document.pages[index]
+        own = page.obj.get("/Resources")
+        if own is None:
+            own = page.obj.Resources = pikepdf.Dictionary()
+        if own.objgen == (0, 0) or own.objgen not in prepared:
+            for name, item in resources.items():
+                kind = "/Font" if name == FONT else "/ExtGState"
+                if kind not in own:
+                    own[kind] = pikepdf.Dictionary()
+                own[kind][name] = item
+            prepared.add(own.objgen)
+        page.contents_coalesce()
+        content = page.obj.Contents
+        content.write(b"q\n" + content.read_bytes() + b"\nQ\n" + drawer.content(index, text))
 
 
 def share_identical_images(document: pikepdf.Pdf) -> None:
@@ -154,7 +235,7 @@ def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts, font_cache: Path | No
         canonical.ToUnicode = cmap
         widths: dict[int, float] = {}
         for font in fonts:
-            widths.update(_widths(font.DescendantFonts[0].get("/W", pikepdf.Array())))
+            widths.update(cid_widths(font.DescendantFonts[0].get("/W", pikepdf.Array())))
         canonical.DescendantFonts[0].W = pikepdf.Array(
             item for glyph in sorted(widths) for item in (glyph, pikepdf.Array([widths[glyph]]))
         )
@@ -163,7 +244,7 @@ def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts, font_cache: Path | No
         _use_shared_fonts(document, replaced)
 
 
-def _widths(array: pikepdf.Array) -> dict[int, float]:
+def cid_widths(array: pikepdf.Array) -> dict[int, float]:
     """Glyph widths from a CID font /W array (``c [w1 w2 …]`` and ``c1 c2 w`` forms)."""
     found: dict[int, float] = {}
     items = list(array)

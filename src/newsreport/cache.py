@@ -9,6 +9,7 @@ the cache never see half an entry; the oldest entries go when the cache outgrows
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -98,7 +99,7 @@ class PartCache:
     def get(self, key: str) -> PartResult | None:
         """The cached part, or None."""
         from .parallel import PartResult
-        from .pdf import PdfBytes
+        from .pdf import Bookmark, PdfBytes
 
         pdf_path, facts_path = self._paths(key)
         try:
@@ -123,6 +124,8 @@ class PartCache:
             anchors=tuple(tuple(names) for names in facts["anchors"]),
             blank=tuple(facts["blank"]),
             glyphs=glyphs,
+            folios=tuple(facts["folios"]),
+            bookmarks=tuple(Bookmark(*entry) for entry in facts["bookmarks"]),
         )
         return PartResult(pdf, tuple(facts["warnings"]))
 
@@ -135,6 +138,8 @@ class PartCache:
             "anchors": [list(names) for names in result.pdf.anchors],
             "blank": list(result.pdf.blank),
             "glyphs": result.pdf.glyphs,
+            "folios": list(result.pdf.folios),
+            "bookmarks": [dataclasses.astuple(entry) for entry in result.pdf.bookmarks],
             "warnings": list(result.warnings),
         }
         try:
@@ -143,7 +148,6 @@ class PartCache:
             _write(facts_path, json.dumps(facts, ensure_ascii=False).encode("utf-8"))
         except OSError:
             return
-        self.prune()
 
     def prune(self) -> None:
         """Remove the least recently used entries while the cache is over its bound."""

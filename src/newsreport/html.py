@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -176,30 +177,6 @@ class BriefingView:
 
 
 @dataclass(frozen=True, slots=True)
-class Marker:
-    """Where an article or group starts, on a frame page: anchor, outline entry, running head."""
-
-    anchor: str
-    """The same fragment id the full document uses."""
-    label: str
-    """Outline label (the title)."""
-    level: int
-    """Outline level."""
-
-
-@dataclass(frozen=True, slots=True)
-class FramePage:
-    """One body page of the frame document: furniture only, the body is laid out elsewhere."""
-
-    markers: tuple[Marker, ...] = ()
-    """Articles and groups starting on this page."""
-    running_head: str | None = None
-    """Title of the article the page belongs to."""
-    filler: bool = False
-    """A blank page (recto padding): no running head, no folio."""
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentView:
     """Everything the document templates need."""
 
@@ -225,10 +202,13 @@ class DocumentView:
     created: str | None
     generator: str
     mode: str = "document"
-    """``document`` (everything), ``chunk`` (articles only, no page furniture) or ``frame``
-    (everything but the article bodies, which ``frame_pages`` stand in for)."""
-    frame_pages: tuple[FramePage, ...] = ()
-    """The body pages, in frame mode."""
+    """``document`` (everything); for large documents laid out in parts (see ``parallel``):
+    ``chunk`` (some articles, with running heads), ``frame`` (cover, front and back parts,
+    one stand-in page for the body) or ``probe`` (two pages showing ``probe_folio``)."""
+    page_numbers: Mapping[str, str] | None = None
+    """Frame mode: the printed page number of each article and group anchor."""
+    probe_folio: str = ""
+    """Probe mode: the text printed where folios go."""
 
 
 def script_of(language: str) -> str:
@@ -472,5 +452,5 @@ def render_document_html(digest: Digest, options: Options) -> str:
 def render_view_html(view: DocumentView, options: Options) -> str:
     """HTML of a prepared view: the whole document, one chunk of articles, or the frame."""
     environment = template_environment(options.templates)
-    name = "chunk" if view.mode == "chunk" else options.template
+    name = view.mode if view.mode in ("chunk", "probe") else options.template
     return environment.get_template(f"{name}.html").render(doc=view)

@@ -1,30 +1,32 @@
-"""Large documents on every core: articles laid out in chunks, page furniture drawn once.
+"""Large documents on every core: articles laid out in chunks, page numbers added at the end.
 
-1. The document's articles are split into chunks of a few articles; each chunk is laid out
-   as its own HTML document without running heads or folios, in worker processes (only PDF
-   bytes and plain data cross processes), fonts embedded whole.
-2. With every chunk's page count known, the frame document is rendered once: cover, front
-   parts, one near-empty page per body page carrying the anchors, outline entries and running
-   heads, and the back parts; so contents numbers, links and the outline resolve as in a
-   single render.
-3. pikepdf lays each chunk page under its frame page and subsets each font once.
+1. The articles are split into chunks of a few articles. Each chunk is laid out as its own
+   HTML document, running heads included, in worker processes (only PDF bytes and plain data
+   cross processes), fonts embedded whole. Alongside them, a probe document (how folios look,
+   see ``folios``) and a first frame document (cover, front parts, one stand-in page for the
+   body, back parts) with placeholder page numbers, to learn where the body starts.
+2. With every chunk's page count known, the frame is laid out again with the real numbers in
+   its contents (again if the front's length changed, which is rare).
+3. pikepdf puts the chunk pages in place of the stand-in, draws every folio, builds the outline
+   and named destinations, and subsets each font once (``assemble``).
 
-Chunks and frames are cached by content (see ``cache``): after one article changes, only its
-chunk is laid out again.
+Parts are cached by content (see ``cache``): after one article changes, only its chunk and,
+when page numbers moved, the frame are laid out again.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
-from .assemble import BodyPage, assemble
+from .assemble import assemble
 from .cache import PartCache, part_key
 from .fetch import RestrictedFetcher
 from .fidelity import merge_glyph_texts
-from .html import DocumentView, FramePage, GroupView, Marker, render_view_html
+from .folios import FolioError, folio_text, number_text, probe_text
+from .html import DocumentView, GroupView, render_view_html
 from .messages import collected_warnings, warn
 from .options import Options
 from .pdf import PdfBytes, html_to_pdf
@@ -87,37 +89,71 @@ def chunk_views(view: DocumentView, size: int = CHUNK_ARTICLES) -> list[Document
     return chunks
 
 
-def frame_view(
-    view: DocumentView, parts: list[PdfBytes], duplex: bool
-) -> tuple[DocumentView, list[BodyPage | None]]:
-    """The frame document's view, and which chunk page fills each of its body pages."""
-    labels: dict[str, tuple[str, int]] = {}
-    heads: dict[str, str] = {}
+class PartsUnfit(Exception):
+    """The document cannot be put together from parts: lay it out in one piece."""
+
+
+BODY_ANCHOR = "nr-body"
+"""Id of the frame's stand-in for the body."""
+
+
+def probe_view(view: DocumentView) -> DocumentView:
+    """The probe document: two pages with a folio holding every digit."""
+    return dataclasses.replace(view, mode="probe", probe_folio=probe_text(view.counter_style))
+
+
+def frame_view(view: DocumentView, numbers: Mapping[str, str]) -> DocumentView:
+    """The frame document, printing these page numbers for article and group anchors."""
+    return dataclasses.replace(view, mode="frame", page_numbers=numbers)
+
+
+def anchors_of(view: DocumentView) -> list[str]:
+    """The anchors the frame prints page numbers for."""
+    found: list[str] = []
     for group in view.groups:
         if group.title:
-            labels[group.anchor] = (group.title, 1)
-        for article in group.articles:
-            labels[article.anchor] = (article.title.text, 2 if view.grouped else 1)
-            heads[article.anchor] = article.running_head
-    pages: list[FramePage] = []
-    body: list[BodyPage | None] = []
-    head: str | None = None
-    seen: set[str] = set()
+            found.append(group.anchor)
+        found += [article.anchor for article in group.articles]
+    return found
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Body:
+    """The body's pages, in order, and the body page each anchor is on."""
+
+    pages: tuple[tuple[int, int], ...]
+    """(chunk, page) of each body page."""
+    starts: dict[str, int]
+    """Anchor → index in ``pages``."""
+
+
+def body_of(parts: list[PdfBytes], duplex: bool, back: bool) -> Body:
+    """Chunk pages as the body: two-sided chunks end in a page that is not kept (see
+    ``chunk.html``), and the blank verso before it only when back parts follow."""
+    pages: list[tuple[int, int]] = []
+    starts: dict[str, int] = {}
     for number, part in enumerate(parts):
-        for index in range(part.pages):
-            # An element's id is listed on every page the element runs onto: keep the first.
-            anchors = [n for n in part.anchors[index] if n in labels and n not in seen]
-            seen.update(anchors)
-            for name in anchors:
-                head = heads.get(name, head)
-            markers = tuple(Marker(name, *labels[name]) for name in anchors)
-            filler = part.blank[index]
-            pages.append(FramePage(markers, head, filler))
-            body.append(None if filler else BodyPage(number, index))
-        if duplex and part.pages % 2 and number < len(parts) - 1:
-            pages.append(FramePage(filler=True))  # the next chunk starts on a recto too
-            body.append(None)
-    return dataclasses.replace(view, mode="frame", frame_pages=tuple(pages)), body
+        count = part.pages - 1 if duplex else part.pages
+        if duplex and number == len(parts) - 1 and not back:
+            while count > 1 and part.blank[count - 1]:
+                count -= 1
+        for index in range(count):
+            for name in part.anchors[index]:
+                starts.setdefault(name, len(pages))
+            pages.append((number, index))
+    return Body(tuple(pages), starts)
+
+
+def stand_in(frame: PdfBytes) -> tuple[int, int]:
+    """First page of the frame's body stand-in, and first page after it (the back parts)."""
+    try:
+        start = next(i for i, names in enumerate(frame.anchors) if BODY_ANCHOR in names)
+    except StopIteration:
+        raise PartsUnfit("the frame has no body stand-in (a custom template?)") from None
+    end = start + 1
+    while end < frame.pages and frame.blank[end]:
+        end += 1
+    return start, end
 
 
 def render_parallel(
@@ -131,71 +167,150 @@ def render_parallel(
     cache: PartCache | None = None,
     progress: Progress | None = None,
 ) -> PdfBytes:
-    """Render a prepared document view through chunks, a frame, and assembly."""
-    chunks = chunk_views(view)
-    jobs = [PartJob(render_view_html(chunk, options), base_url, folders) for chunk in chunks]
-    results: list[PartResult | None] = [None] * len(jobs)
-    keys = [part_key(job.html) for job in jobs]
-    pending: list[int] = []
-    for index, key in enumerate(keys):
-        cached = cache.get(key) if cache else None
-        if cached is not None:
-            results[index] = cached
-        else:
-            pending.append(index)
-    done = len(jobs) - len(pending)
-    if progress:
-        progress("chunks", done, len(jobs))
+    """Render a prepared document view through chunks, a frame, and assembly.
+
+    Raises ``PartsUnfit`` when the templates do not allow it.
+    """
+    duplex = options.print.duplex
+    anchors = anchors_of(view)
+    guess = number_text(2 * len(view.articles) + 4, view.counter_style)
+    chunk_jobs = [
+        PartJob(render_view_html(chunk, options), base_url, folders, finish)
+        for chunk in chunk_views(view)
+    ]
+    probe_job = PartJob(render_view_html(probe_view(view), options), base_url, folders)
+    first_frame = frame_view(view, dict.fromkeys(anchors, guess))
+    first_job = PartJob(render_view_html(first_frame, options), base_url, folders, finish)
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=_workers(options, max(1, len(pending))))
+    pool = executor or ProcessPoolExecutor(max_workers=_workers(options, len(chunk_jobs) + 2))
     try:
-        futures = {index: pool.submit(render_part, jobs[index]) for index in pending}
-        for index, future in futures.items():
-            result = future.result()
-            results[index] = result
-            if cache:
-                cache.put(keys[index], result)
-            done += 1
+        runner = _Runner(pool, cache)
+        probe = runner.submit(probe_job)
+        first = runner.submit(first_job)
+        chunks = [runner.submit(job) for job in chunk_jobs]
+        parts: list[PdfBytes] = []
+        warnings: list[str] = []
+        for number, chunk in enumerate(chunks):
+            result = runner.result(chunk)
+            parts.append(result.pdf)
+            warnings += result.warnings
             if progress:
-                progress("chunks", done, len(jobs))
-        parts = [result.pdf for result in results if result is not None]
-        for result in results:
-            assert result is not None
-            for message in result.warnings:
-                warn(None, message)
-        frame, body = frame_view(view, parts, options.print.duplex)
-        frame_job = PartJob(render_view_html(frame, options), base_url, folders, finish)
-        frame_key = part_key(frame_job.html, repr(finish))
-        framed = cache.get(frame_key) if cache else None
-        if framed is None:
-            # In a worker too: the main process keeps only the assembly in memory.
-            framed = pool.submit(render_part, frame_job).result()
-            if cache:
-                cache.put(frame_key, framed)
+                progress("chunks", number + 1, len(chunks))
+        start, end = stand_in(runner.result(first).pdf)
+        frame: PdfBytes | None = None
+        for _attempt in range(3):
+            body = body_of(parts, duplex, back=end < runner.result(first).pdf.pages)
+            numbers = {
+                name: number_text(start + body.starts[name] + 1, view.counter_style)
+                for name in anchors
+            }
+            job = PartJob(
+                render_view_html(frame_view(view, numbers), options), base_url, folders, finish
+            )
+            framed = runner.result(runner.submit(job))
+            frame = framed.pdf
+            found, end = stand_in(frame)
+            if found == start:
+                break
+            start = found
+        else:
+            raise PartsUnfit("the front parts did not settle to one length")
+        probed = runner.result(probe).pdf
     finally:
         if own:
             pool.shutdown()
-    for message in framed.warnings:
+    for message in [*warnings, *framed.warnings]:
         warn(None, message)
-    first = _first_body_page(framed.pdf, parts)
+    body = body_of(parts, duplex, back=end < frame.pages)
     if progress:
         progress("assembly", 0, 1)
-    data = assemble(
-        framed.pdf.data,
-        [part.data for part in parts],
-        body,
-        first,
-        merge_glyph_texts([framed.pdf.glyphs, *(part.glyphs for part in parts)]),
-        cache.folder if cache else None,
-    )
+    data = _assemble(view, frame, (start, end), parts, body, probed, finish, cache)
     if progress:
         progress("assembly", 1, 1)
-    return PdfBytes(data=data, pages=framed.pdf.pages)
+    if cache:
+        cache.prune()
+    return PdfBytes(data=data, pages=start + len(body.pages) + frame.pages - end)
 
 
-def _first_body_page(frame: PdfBytes, parts: list[PdfBytes]) -> int:
-    first_anchor = next(name for part in parts for page in part.anchors for name in page)
-    return next(index for index, names in enumerate(frame.anchors) if first_anchor in names)
+def _assemble(
+    view: DocumentView,
+    frame: PdfBytes,
+    region: tuple[int, int],
+    parts: list[PdfBytes],
+    body: Body,
+    probe: PdfBytes,
+    finish: Finish,
+    cache: PartCache | None,
+) -> bytes:
+    start, end = region
+    total = start + len(body.pages) + frame.pages - end
+    folios: list[bool] = [
+        *frame.folios[:start],
+        *(parts[part].folios[page] for part, page in body.pages),
+        *frame.folios[end:],
+    ]
+    where = {page: start + index for index, page in enumerate(body.pages)}
+    bookmarks = [entry for entry in frame.bookmarks if entry.page < start]
+    for number, part in enumerate(parts):
+        bookmarks += [
+            dataclasses.replace(entry, page=where[number, entry.page])
+            for entry in part.bookmarks
+            if (number, entry.page) in where
+        ]
+    shift = start + len(body.pages) - end
+    bookmarks += [
+        dataclasses.replace(entry, page=entry.page + shift)
+        for entry in frame.bookmarks
+        if entry.page >= end
+    ]
+    texts = [
+        folio_text(index + 1, total, view.counter_style) if shown else None
+        for index, shown in enumerate(folios)
+    ]
+    try:
+        return assemble(
+            frame.data,
+            region,
+            [part.data for part in parts],
+            list(body.pages),
+            probe.data,
+            texts,
+            bookmarks,
+            view.counter_style,
+            finish.right_to_left,
+            merge_glyph_texts([frame.glyphs, probe.glyphs, *(part.glyphs for part in parts)]),
+            cache.folder if cache else None,
+        )
+    except FolioError as error:
+        raise PartsUnfit(f"folios cannot be drawn from the probe: {error}") from error
+
+
+class _Runner:
+    """Parts from the cache, or laid out in the pool (and then cached)."""
+
+    def __init__(self, pool: Executor, cache: PartCache | None) -> None:
+        self._pool = pool
+        self._cache = cache
+        self._pending: dict[str, Future[PartResult]] = {}
+        self._done: dict[str, PartResult] = {}
+
+    def submit(self, job: PartJob) -> str:
+        key = part_key(job.html, repr(job.finish))
+        if key in self._done or key in self._pending:
+            return key
+        cached = self._cache.get(key) if self._cache else None
+        if cached is not None:
+            self._done[key] = cached
+        else:
+            self._pending[key] = self._pool.submit(render_part, job)
+        return key
+
+    def result(self, key: str) -> PartResult:
+        if key not in self._done:
+            result = self._done[key] = self._pending.pop(key).result()
+            if self._cache:
+                self._cache.put(key, result)
+        return self._done[key]
 
 
 def _workers(options: Options, jobs: int) -> int:

@@ -23,6 +23,18 @@ _IGNORED_NOTICES = ("Using fontTools instead of HarfBuzz",)
 
 
 @dataclass(frozen=True, slots=True)
+class Bookmark:
+    """An outline entry as laid out: its level (CSS ``bookmark-level``) and PDF position."""
+
+    page: int
+    level: int
+    label: str
+    x: float
+    y: float
+    open: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class PdfBytes:
     """A rendered PDF: only bytes and plain data, so it can cross process boundaries."""
 
@@ -36,6 +48,10 @@ class PdfBytes:
     """Whether each page was inserted blank (to start a part on a recto)."""
     glyphs: GlyphTexts = field(default_factory=dict)
     """Glyph text counts per font (see ``fidelity``), for assembling parts."""
+    folios: tuple[bool, ...] = ()
+    """Whether each page has a folio box (drawn when parts are assembled)."""
+    bookmarks: tuple[Bookmark, ...] = ()
+    """Outline entries, in order, with their levels (a part's own outline loses them)."""
 
 
 @cache
@@ -127,4 +143,22 @@ def html_to_pdf(
         anchors=tuple(tuple(page.anchors) for page in document.pages),
         blank=tuple(bool(page._page_box.page_type.blank) for page in document.pages),
         glyphs=glyph_texts(fonts) if not subset_fonts else {},
+        folios=tuple(_has_folio(page) for page in document.pages),
+        bookmarks=tuple(_bookmarks(document.pages)),
     )
+
+
+def _has_folio(page: Any) -> bool:
+    return any(
+        getattr(box, "at_keyword", None) == "@bottom-center" for box in page._page_box.children
+    )
+
+
+def _bookmarks(pages: Any) -> Iterator[Bookmark]:
+    """Outline entries in PDF coordinates, as WeasyPrint's writer places them."""
+    scale = 0.75
+    for number, page in enumerate(pages):
+        for level, label, (x, y), state in page.bookmarks:
+            yield Bookmark(
+                number, level, label, x * scale, (page.height - y) * scale, state != "closed"
+            )

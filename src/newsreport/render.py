@@ -14,11 +14,11 @@ from .compose import compose_digest
 from .errors import RenderError
 from .fetch import RestrictedFetcher
 from .html import DocumentView, document_view, render_document_html, render_view_html
-from .messages import collected_warnings
+from .messages import collected_warnings, warn
 from .model import Article, Digest, Direction
 from .options import Options, load_config
 from .output import check_writable, write_atomically
-from .parallel import CHUNK_ARTICLES, Progress, render_parallel
+from .parallel import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel
 from .pdf import PdfBytes, html_to_pdf
 from .postprocess import Finish
 from .resources import fonts_dir, templates_dir
@@ -88,23 +88,26 @@ def _layout(
         and options.print.pdf_variant is None
         and len(digest.articles) > CHUNK_ARTICLES
     )
-    if not chunked:
-        return html_to_pdf(
-            full_html(),
-            base_url=base_url,
-            fetcher=RestrictedFetcher(folders),
-            variant=options.print.pdf_variant,
-            finish=finish,
-        )
-    parts = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
-    return render_parallel(
-        view,
-        options,
+    if chunked:
+        parts = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
+        try:
+            return render_parallel(
+                view,
+                options,
+                base_url=base_url,
+                folders=folders,
+                finish=finish,
+                cache=parts,
+                progress=progress,
+            )
+        except PartsUnfit as error:
+            warn(None, f"laid out in one piece: {error}")
+    return html_to_pdf(
+        full_html(),
         base_url=base_url,
-        folders=folders,
+        fetcher=RestrictedFetcher(folders),
+        variant=options.print.pdf_variant,
         finish=finish,
-        cache=parts,
-        progress=progress,
     )
 
 
