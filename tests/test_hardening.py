@@ -233,6 +233,19 @@ newsreport.render_pdf(articles * 6, sys.argv[2], limits={"max_articles": 100})
 """
 
 
+def _processes_running(script: Path) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().split(") ")[-1][:1]
+        except OSError:
+            continue
+        if str(script).encode() in command and state != "Z":
+            found.append(entry.name)
+    return found
+
+
 @pytest.mark.parametrize("delay", [0.3, 1.0, 2.0])
 def test_a_killed_build_leaves_the_previous_file(tmp_path, delay):
     output = tmp_path / "digest.pdf"
@@ -247,6 +260,12 @@ def test_a_killed_build_leaves_the_previous_file(tmp_path, delay):
     time.sleep(delay)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    # Its worker processes go with it.
+    for _ in range(50):
+        if not _processes_running(script):
+            break
+        time.sleep(0.1)
+    assert not _processes_running(script)
     data = output.read_bytes()
     assert data == b"%PDF-previous good file" or (
         data.startswith(b"%PDF-1.") and data.rstrip().endswith(b"%%EOF")

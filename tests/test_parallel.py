@@ -16,6 +16,10 @@ from .conftest import EXAMPLES
 from .pdfread import links, outline, pdfium_text
 
 
+def _rounded(found):
+    return [([round(value, 2) for value in rect], target) for rect, target in found]
+
+
 def _pages(path):
     document = pypdfium2.PdfDocument(path)
     try:
@@ -50,7 +54,9 @@ def test_chunked_render_is_the_same_document_as_one_render(tmp_path, options, mo
     assert chunked.pages == single.pages
     assert outline(chunked.output) == outline(single.output)
     for index in range(single.pages):
-        assert links(chunked.output, index) == links(single.output, index), index
+        # Page numbers are drawn afterwards: their links are measured from the font's widths,
+        # which are rounded to a thousandth of an em (a few ten-thousandths of a point).
+        assert _rounded(links(chunked.output, index)) == _rounded(links(single.output, index))
     # The same text on each page (folios are drawn last, so they may be read in another place).
     words = [sorted(text.split()) for text in pdfium_text(chunked.output)]
     assert words == [sorted(text.split()) for text in pdfium_text(single.output)]

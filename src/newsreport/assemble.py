@@ -25,8 +25,8 @@ from .fidelity import (
     bundled_font_files,
     font_file_hash,
 )
-from .folios import FONT, Folios
-from .pdf import Bookmark, reproducible_font_timestamps
+from .folios import FolioError, Operation, Probe
+from .pdf import Bookmark, NumberSlot, reproducible_font_timestamps
 
 
 def assemble(
@@ -36,7 +36,10 @@ def assemble(
     body: list[tuple[int, int]],
     probe: bytes,
     folios: list[str | None],
+    numbers: list[tuple[int, NumberSlot, str]],
+    placeholder: str,
     bookmarks: list[Bookmark],
+    probe_slots: tuple[NumberSlot, ...],
     counter_style: str,
     right_to_left: bool,
     glyphs: GlyphTexts,
@@ -46,13 +49,14 @@ def assemble(
     outline and named destinations rebuilt, images shared, fonts merged and subset.
 
     ``body`` lists the (part, page) of each body page; ``folios`` the folio of each page of
-    the result (None for none); ``bookmarks`` are numbered in pages of the result.
+    the result (None for none); ``numbers`` the page numbers to draw in slots, by page of the
+    result; ``bookmarks`` are numbered in pages of the result.
     """
     start, end = stand_in
     with pikepdf.open(io.BytesIO(frame)) as document, pikepdf.open(io.BytesIO(probe)) as probed:
         sources = [pikepdf.open(io.BytesIO(data)) for data in parts]
         try:
-            drawer = Folios(probed, counter_style, right_to_left)
+            drawer = Probe(probed, probe_slots, counter_style, right_to_left)
             names = _frame_destinations(document, range(start, end))
             del document.pages[start:end]
             placed: dict[tuple[int, int], pikepdf.Page] = {}
@@ -63,7 +67,7 @@ def assemble(
                 names += _part_destinations(source, number, placed)
             _write_destinations(document, names)
             _write_outline(document, bookmarks)
-            _draw_folios(document, drawer, folios)
+            _draw(document, drawer, folios, numbers, placeholder)
             share_identical_images(document)
             with reproducible_font_timestamps():
                 merge_fonts(document, glyphs, font_cache)
@@ -151,27 +155,101 @@ def _write_outline(document: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
             levels.append(entry.level)
 
 
-def _draw_folios(document: pikepdf.Pdf, drawer: Folios, folios: list[str | None]) -> None:
-    """Each folio drawn after its page's content, which is kept in its own graphics state."""
-    resources = {name: document.copy_foreign(item) for name, item in drawer.resources.items()}
-    prepared: set[tuple[int, int]] = set()
+def _draw(
+    document: pikepdf.Pdf,
+    drawer: Probe,
+    folios: list[str | None],
+    numbers: list[tuple[int, NumberSlot, str]],
+    placeholder: str,
+) -> None:
+    """Folios and page numbers drawn after each page's content, kept in its own state."""
+    resources = {
+        name: (kind, document.copy_foreign(item)) for name, (kind, item) in drawer.resources.items()
+    }
+    added: dict[int, list[bytes]] = {}
     for index, text in enumerate(folios):
-        if text is None:
-            continue
+        if text is not None:
+            added.setdefault(index, []).append(drawer.folio(index, text))
+    placed: dict[int, list[tuple[NumberSlot, list[Operation]]]] = {}
+    for index, slot, text in numbers:
+        placed.setdefault(index, []).append((slot, drawer.number(slot, text)))
+        _fit_link(
+            document.pages[index], slot, drawer.span(slot, placeholder), drawer.span(slot, text)
+        )
+    prepared: set[tuple[int, int]] = set()
+    for index in sorted(added.keys() | placed.keys()):
         page = document.pages[index]
         own = page.obj.get("/Resources")
         if own is None:
             own = page.obj.Resources = pikepdf.Dictionary()
         if own.objgen == (0, 0) or own.objgen not in prepared:
-            for name, item in resources.items():
-                kind = "/Font" if name == FONT else "/ExtGState"
+            for name, (kind, item) in resources.items():
                 if kind not in own:
                     own[kind] = pikepdf.Dictionary()
                 own[kind][name] = item
             prepared.add(own.objgen)
-        page.contents_coalesce()
-        content = page.obj.Contents
-        content.write(b"q\n" + content.read_bytes() + b"\nQ\n" + drawer.content(index, text))
+        if index in placed:
+            content = _numbers_in_place(page, placed[index])
+        else:
+            page.contents_coalesce()
+            content = page.obj.Contents.read_bytes()
+        page.obj.Contents = document.make_stream(
+            b"\n".join([b"q", content, b"Q", *added.get(index, [])])
+        )
+
+
+def _numbers_in_place(
+    page: pikepdf.Page, numbers: list[tuple[NumberSlot, list[Operation]]]
+) -> bytes:
+    """The page's content with each page-number placeholder's text object replaced."""
+    operations = list(pikepdf.parse_content_stream(page))
+    pending = list(numbers)
+    kept: list[Operation] = []
+    index = 0
+    while index < len(operations):
+        operands, operator = operations[index]
+        if str(operator) == "BT":
+            end = next(i for i in range(index, len(operations)) if str(operations[i][1]) == "ET")
+            matrix = next(
+                ([float(v) for v in o] for o, p in operations[index:end] if str(p) == "Tm"), None
+            )
+            found = next(
+                (
+                    item
+                    for item in pending
+                    if matrix
+                    and abs(matrix[4] - item[0].x) < 0.01
+                    and abs(matrix[5] - item[0].y) < 0.01
+                ),
+                None,
+            )
+            if found is not None:
+                pending.remove(found)
+                kept += found[1]
+                index = end + 1
+                continue
+        kept.append((list(operands), operator))
+        index += 1
+    if pending:
+        raise FolioError(f"{len(pending)} page-number placeholders not found on a page")
+    return pikepdf.unparse_content_stream(kept)
+
+
+def _fit_link(
+    page: pikepdf.Page, slot: NumberSlot, held: tuple[float, float], drawn: tuple[float, float]
+) -> None:
+    """The link over a page number spans the number drawn, not what held its place."""
+    scale = 0.75  # CSS px to PDF points
+    for annotation in page.obj.get("/Annots", []):
+        rect = [float(value) for value in annotation.get("/Rect", [])]
+        if (
+            str(annotation.get("/Dest", "")) == slot.target
+            and len(rect) == 4
+            and abs(rect[0] - held[0] * scale) < 0.01
+            and abs(rect[2] - held[1] * scale) < 0.01
+        ):
+            rect[0], rect[2] = drawn[0] * scale, drawn[1] * scale
+            annotation.Rect = pikepdf.Array([round(value, 6) for value in rect])
 
 
 def share_identical_images(document: pikepdf.Pdf) -> None:

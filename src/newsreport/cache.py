@@ -99,7 +99,7 @@ class PartCache:
     def get(self, key: str) -> PartResult | None:
         """The cached part, or None."""
         from .parallel import PartResult
-        from .pdf import Bookmark, PdfBytes
+        from .pdf import Bookmark, NumberSlot, PdfBytes
 
         pdf_path, facts_path = self._paths(key)
         try:
@@ -108,26 +108,31 @@ class PartCache:
         except (OSError, ValueError):
             self.misses += 1
             return None
-        if len(data) != facts.get("size"):
-            self.misses += 1
+        try:
+            if len(data) != facts["size"]:
+                raise ValueError("truncated")
+            glyphs = {
+                font: {int(glyph): counts for glyph, counts in table.items()}
+                for font, table in facts["glyphs"].items()
+            }
+            pdf = PdfBytes(
+                data=data,
+                pages=facts["pages"],
+                anchors=tuple(tuple(names) for names in facts["anchors"]),
+                blank=tuple(facts["blank"]),
+                glyphs=glyphs,
+                folios=tuple(facts["folios"]),
+                bookmarks=tuple(Bookmark(*entry) for entry in facts["bookmarks"]),
+                slots=tuple(NumberSlot(*entry) for entry in facts["slots"]),
+            )
+            warnings = tuple(facts["warnings"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            self.misses += 1  # written by another version, or damaged: lay it out again
             return None
         with contextlib.suppress(OSError):
             os.utime(facts_path)  # recently used: kept when the cache is pruned
         self.hits += 1
-        glyphs = {
-            font: {int(glyph): counts for glyph, counts in table.items()}
-            for font, table in facts["glyphs"].items()
-        }
-        pdf = PdfBytes(
-            data=data,
-            pages=facts["pages"],
-            anchors=tuple(tuple(names) for names in facts["anchors"]),
-            blank=tuple(facts["blank"]),
-            glyphs=glyphs,
-            folios=tuple(facts["folios"]),
-            bookmarks=tuple(Bookmark(*entry) for entry in facts["bookmarks"]),
-        )
-        return PartResult(pdf, tuple(facts["warnings"]))
+        return PartResult(pdf, warnings)
 
     def put(self, key: str, result: PartResult) -> None:
         """Store a part; failures to write only cost the next build some time."""
@@ -140,6 +145,7 @@ class PartCache:
             "glyphs": result.pdf.glyphs,
             "folios": list(result.pdf.folios),
             "bookmarks": [dataclasses.astuple(entry) for entry in result.pdf.bookmarks],
+            "slots": [dataclasses.astuple(entry) for entry in result.pdf.slots],
             "warnings": list(result.warnings),
         }
         try:

@@ -1,17 +1,21 @@
-"""Folios ("١٢ / ٣٠٢") drawn into assembled pages, glyph for glyph as WeasyPrint draws them.
+"""Folios ("١٢ / ٣٠٢") and page numbers drawn into assembled pages, as WeasyPrint draws them.
 
 Parts of a large document are laid out before their page numbers are known. A probe document,
-with the document's own styles, prints one folio holding every digit on two pages (one of each
-side). Its page content is the template of every folio: same font, size, colour and baseline;
-only the glyphs change, and the start of the line, so that the folio stays centred.
+with the document's own styles, prints a folio holding every digit on two pages (one of each
+side), then the same digits in each page-number style (contents, summary). Each printed run is
+a template: same font, size, colour and graphics state; only the glyphs change, and where the
+line starts: folios stay centred, page numbers end where their slot ends.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pikepdf
 from bidi import get_display
+
+from .pdf import NumberSlot
 
 PROBE_PAGE = 13579
 PROBE_TOTAL = 24680
@@ -24,12 +28,21 @@ DIGITS = {
 }
 """The digits of each CSS counter style a document may number its pages in."""
 
-FONT = pikepdf.Name("/NRfolio")
-"""The resource name folios use for their font, in every page they are drawn on."""
+_TEXT_OPERATORS = frozenset({"Tm", "Tf", "TJ", "Tj", "Td", "TD", "T*", "'", '"'})
+_STATE_OPERATORS = frozenset({"gs", "rg", "RG", "g", "G", "k", "K"})
+"""Graphics state a glyph run takes along when drawn elsewhere: opacity and colour."""
+_UNSUPPORTED = frozenset({"Do", "sh", "cs", "CS", "scn", "SCN", "BDC", "BMC", "DP", "EMC"})
+
+Operation = tuple[list[object], pikepdf.Operator]
 
 
 class FolioError(Exception):
-    """The probe page is not the single line of glyphs a folio template must be."""
+    """The probe is not the plain glyph runs templates must be."""
+
+
+def number_text(number: int, counter_style: str) -> str:
+    """What ``counter(page)`` prints for ``number`` in this counter style."""
+    return str(number).translate(str.maketrans("0123456789", DIGITS[counter_style]))
 
 
 def folio_text(page: int, total: int, counter_style: str) -> str:
@@ -38,115 +51,210 @@ def folio_text(page: int, total: int, counter_style: str) -> str:
 
 
 def probe_text(counter_style: str) -> str:
-    """The folio the probe document prints."""
+    """What the probe prints as folios."""
     return folio_text(PROBE_PAGE, PROBE_TOTAL, counter_style)
 
 
+def probe_number(counter_style: str) -> str:
+    """What the probe prints in page-number slots: every digit, in one run."""
+    return number_text(PROBE_PAGE, counter_style) + number_text(PROBE_TOTAL, counter_style)
+
+
 @dataclass(frozen=True, slots=True)
-class _Side:
-    operations: tuple[tuple[list[object], pikepdf.Operator], ...]
-    """The probe page's content, with the font and graphics states renamed."""
+class _Run:
+    operations: tuple[Operation, ...]
+    """A page's content reduced to one text object, resources renamed."""
     line: int
-    """Index of the text matrix (Tm) in ``operations``; the glyphs follow it."""
-    glyphs: int
-    """Index of the glyph run (TJ)."""
-    centre: float
-    """Centre of the folio line, in text space."""
+    """Index of the text matrix (Tm); the glyphs (TJ) come right after it, then ET."""
+    glyphs: dict[str, tuple[bytes, float]]
+    """Glyph id and advance (text space units) of each character."""
+    start: float
+    """Where the probe's line started (x), and its width."""
+    width: float
 
-
-class Folios:
-    """Draws folios on assembled pages from a rendered probe document."""
-
-    def __init__(self, probe: pikepdf.Pdf, counter_style: str, right_to_left: bool) -> None:
-        if len(probe.pages) != 2:
-            raise FolioError(f"the probe has {len(probe.pages)} pages, not 2")
-        self._pdf = probe
-        self._base = "R" if right_to_left else "L"
-        self._resources: dict[pikepdf.Name, pikepdf.Object] = {}
-        self._glyphs: dict[str, tuple[bytes, float]] = {}
-        self._size = 0.0
-        visual = get_display(probe_text(counter_style), base_dir=self._base)
-        self._sides = tuple(self._side(page, visual) for page in probe.pages)
-
-    @property
-    def resources(self) -> dict[pikepdf.Name, pikepdf.Object]:
-        """Resources the folio content names (in the probe's PDF): font and graphics states."""
-        return self._resources
-
-    def content(self, index: int, text: str) -> bytes:
-        """Content stream drawing ``text`` as the folio of the page at ``index`` (0-based)."""
-        side = self._sides[index % 2]
+    def draw(self, text: str, base: str, place: float | None, end_left: bool) -> list[Operation]:
+        """The run showing ``text``; ``place`` is the centre (None: as probed) or line end."""
         run: list[object] = []
         width = 0.0
-        for char in get_display(text, base_dir=self._base):
+        for char in get_display(text, base_dir=base):
             try:
-                glyph, advance = self._glyphs[char]
+                glyph, advance = self.glyphs[char]
             except KeyError:
                 raise FolioError(f"no glyph for {char!r} in the probe") from None
             run.append(pikepdf.String(glyph))
             width += advance
-        operations = list(side.operations)
-        matrix = [float(value) for value in operations[side.line][0]]
-        matrix[4] = round(side.centre - width * matrix[0] * self._size / 2000, 6)
-        operations[side.line] = (matrix, operations[side.line][1])
-        operations[side.glyphs] = ([pikepdf.Array(run)], operations[side.glyphs][1])
-        return pikepdf.unparse_content_stream(operations)
+        operations = list(self.operations)
+        matrix = [float(value) for value in operations[self.line][0]]
+        x = self.start + self.width / 2 - width / 2
+        if place is not None:
+            x = place if end_left else place - width
+        matrix[4] = round(x, 6)
+        operations[self.line] = (matrix, operations[self.line][1])
+        operations[self.line + 1] = ([pikepdf.Array(run)], pikepdf.Operator("TJ"))
+        return operations
 
-    def _side(self, page: pikepdf.Page, visual: str) -> _Side:
-        operations = []
-        line = glyphs = -1
-        font_size = 0.0
-        run: list[tuple[bytes, float]] = []
-        matrix: list[float] = []
-        for operands, operator in pikepdf.parse_content_stream(page):
+    def inline(self, y: float) -> _Run:
+        """The run on another baseline, without the page transforms: for drawing in place of
+        a text object of a page, in its coordinates."""
+        operations: list[Operation] = [([], pikepdf.Operator("q"))]
+        line = -1
+        inside = False
+        for index, (operands, operator) in enumerate(self.operations):
             name = str(operator)
-            operands = list(operands)
-            if name == "Tf":
-                operands[0] = self._rename(page, "/Font", operands[0], FONT)
-                font_size = float(operands[1])
-            elif name == "gs":
-                operands[0] = self._rename(page, "/ExtGState", operands[0], None)
-            elif name == "Tm":
-                if line >= 0:
-                    raise FolioError("the probe's folio is more than one line")
+            inside = inside or name == "BT"
+            if index == self.line:
                 line = len(operations)
-                matrix = [float(value) for value in operands]
-            elif name in ("TJ", "Tj"):
-                if glyphs >= 0:
-                    raise FolioError("the probe's folio is in more than one font or run")
-                glyphs = len(operations)
-                run = _glyph_run(operands[0])
-                operator = pikepdf.Operator("TJ")
-            elif name in ("Do", "sh", "cs", "CS", "scn", "SCN", "BDC", "DP", "'", '"'):
-                raise FolioError(f"the probe page uses {name}, which a folio cannot")
-            operations.append((operands, operator))
-        if line < 0 or glyphs < 0 or not font_size:
-            raise FolioError("the probe page shows no folio")
-        if len(run) != len(visual):
-            raise FolioError("the probe's folio is not one glyph per character")
-        widths, default = _widths(self._resources[FONT])
-        for char, (glyph, adjustment) in zip(visual, run, strict=True):
-            advance = widths.get(int.from_bytes(glyph, "big"), default) - adjustment
-            if self._glyphs.setdefault(char, (glyph, advance)) != (glyph, advance):
-                raise FolioError(f"{char!r} is drawn two ways in the probe")
-        if self._size and self._size != font_size:
-            raise FolioError("the probe's two folios differ in size")
-        self._size = font_size
-        width = sum(self._glyphs[char][1] for char in visual)
-        centre = matrix[4] + width * matrix[0] * font_size / 2000
-        return _Side(tuple(operations), line, glyphs, centre)
+                operands = [*list(operands)[:5], y]
+            if inside or name in _STATE_OPERATORS:
+                operations.append((operands, operator))
+            inside = inside and name != "ET"
+        operations.append(([], pikepdf.Operator("Q")))
+        return _Run(tuple(operations), line, self.glyphs, self.start, self.width)
 
-    def _rename(
-        self, page: pikepdf.Page, kind: str, name: object, new: pikepdf.Name | None
-    ) -> pikepdf.Name:
+
+class Probe:
+    """Folio and page-number templates from a rendered probe document (see ``probe.html``)."""
+
+    def __init__(
+        self,
+        pdf: pikepdf.Pdf,
+        slots: Iterable[NumberSlot],
+        counter_style: str,
+        right_to_left: bool,
+    ) -> None:
+        if len(pdf.pages) != 3:
+            raise FolioError(f"the probe has {len(pdf.pages)} pages, not 3")
+        self._pdf = pdf
+        self._base = "R" if right_to_left else "L"
+        self.resources: dict[pikepdf.Name, tuple[str, pikepdf.Object]] = {}
+        """Resources the templates name (objects of the probe's PDF), and their kinds."""
+        text = probe_text(counter_style)
+        self._folios = tuple(self._runs(page, text, None)[0] for page in pdf.pages[:2])
+        self._numbers: dict[str, _Run] = {}
+        digits = probe_number(counter_style)
+        for slot in slots:
+            if slot.page == 2:
+                (run,) = self._runs(pdf.pages[2], digits, (slot.x, slot.y))
+                self._numbers.setdefault(slot.style, run)
+
+    def folio(self, index: int, text: str) -> bytes:
+        """Content drawing ``text`` as the folio of the page at ``index`` (0-based)."""
+        run = self._folios[index % 2]
+        return _isolated(run.draw(text, self._base, None, False))
+
+    def number(self, slot: NumberSlot, text: str) -> list[Operation]:
+        """Operations drawing ``text`` at the end of a page-number slot, in the place of the
+        text object that held it (so that the number is read in its line)."""
+        try:
+            run = self._numbers[slot.style]
+        except KeyError:
+            raise FolioError("a page number in a style the probe does not show") from None
+        place = slot.left if slot.end_left else slot.right
+        return run.inline(slot.y).draw(text, self._base, place, slot.end_left)
+
+    def span(self, slot: NumberSlot, text: str) -> tuple[float, float]:
+        """Left and right (CSS px) of ``text`` drawn in a slot."""
+        run = self._numbers[slot.style]
+        width = sum(run.glyphs[char][1] for char in text if char in run.glyphs)
+        if slot.end_left:
+            return slot.left, slot.left + width
+        return slot.right - width, slot.right
+
+    def _runs(self, page: pikepdf.Page, text: str, at: tuple[float, float] | None) -> list[_Run]:
+        """The text objects of a page (those starting at ``at`` only, when given), as runs."""
+        operations = [(list(operands), operator) for operands, operator in _operations(page)]
+        objects: list[tuple[int, int]] = []
+        begin = -1
+        for index, (_operands, operator) in enumerate(operations):
+            name = str(operator)
+            if name == "BT":
+                begin = index
+            elif name == "ET":
+                objects.append((begin, index))
+            elif name in _UNSUPPORTED:
+                raise FolioError(f"the probe page uses {name}, which a template cannot")
+        runs = []
+        visual = get_display(text, base_dir=self._base)
+        for begin, end in objects:
+            if at is not None and not any(
+                str(operator) == "Tm" and _near(operands, at)
+                for operands, operator in operations[begin:end]
+            ):
+                continue
+            kept = [
+                item
+                for index, item in enumerate(operations)
+                if not any(b <= index <= e for b, e in objects if b != begin)
+            ]
+            runs.append(self._run(page, kept, visual))
+        if len(runs) != 1:
+            raise FolioError(f"{len(runs)} glyph runs where the probe should show one")
+        return runs
+
+    def _run(self, page: pikepdf.Page, operations: list[Operation], visual: str) -> _Run:
+        line = -1
+        size = 0.0
+        font: pikepdf.Object | None = None
+        glyphs: list[tuple[bytes, float]] = []
+        renamed: list[Operation] = []
+        for operands, operator in operations:
+            name = str(operator)
+            if name == "Tf":
+                font = page.obj.Resources.Font[operands[0]]
+                operands = [self._rename(page, "/Font", operands[0]), operands[1]]
+                size = float(operands[1])
+            elif name == "gs":
+                operands = [self._rename(page, "/ExtGState", operands[0])]
+            elif name == "Tm":
+                line = len(renamed)
+            elif name in ("TJ", "Tj"):
+                if glyphs or len(renamed) != line + 2 or str(renamed[line + 1][1]) != "Tf":
+                    raise FolioError("the probe's run is not Tm, Tf, one TJ")
+                glyphs = _glyph_run(operands[0])
+                # Tf comes between Tm and TJ in WeasyPrint's output: keep Tm, TJ adjacent.
+                renamed[line], renamed[line + 1] = renamed[line + 1], renamed[line]
+                line += 1
+            elif name in _TEXT_OPERATORS:
+                raise FolioError(f"the probe's run uses {name}")
+            renamed.append((operands, operator))
+        if line < 0 or font is None or not glyphs:
+            raise FolioError("the probe shows no glyph run")
+        if len(glyphs) != len(visual):
+            raise FolioError("the probe's run is not one glyph per character")
+        widths, default = _widths(font)
+        matrix = [float(value) for value in renamed[line][0]]
+        scale = matrix[0] * size / 1000
+        advances: dict[str, tuple[bytes, float]] = {}
+        for char, (glyph, adjustment) in zip(visual, glyphs, strict=True):
+            advance = (widths.get(int.from_bytes(glyph, "big"), default) - adjustment) * scale
+            if advances.setdefault(char, (glyph, advance)) != (glyph, advance):
+                raise FolioError(f"{char!r} is drawn two ways in the probe")
+        width = sum(advances[char][1] for char in visual)
+        return _Run(tuple(renamed), line, advances, matrix[4], width)
+
+    def _rename(self, page: pikepdf.Page, kind: str, name: object) -> pikepdf.Name:
         resource = page.obj.Resources[kind][name]
         if not resource.is_indirect:  # so that it can be copied into the assembled document
             resource = page.obj.Resources[kind][name] = self._pdf.make_indirect(resource)
-        if new is None:
-            new = pikepdf.Name(f"/NR{kind[1:]}{str(name)[1:]}")
-        if self._resources.setdefault(new, resource).objgen != resource.objgen:
+        new = pikepdf.Name(f"/NR{kind[1:]}{str(name)[1:]}")
+        kept = self.resources.setdefault(new, (kind, resource))
+        if kept[1].objgen != resource.objgen:
             raise FolioError(f"the probe pages use two resources named {name}")
         return new
+
+
+def _isolated(operations: list[Operation]) -> bytes:
+    """Content that leaves the graphics state as it found it (the probe's starts with a cm)."""
+    return b"q\n" + pikepdf.unparse_content_stream(operations) + b"\nQ"
+
+
+def _operations(page: pikepdf.Page) -> list[tuple[list[object], pikepdf.Operator]]:
+    return [(list(operands), operator) for operands, operator in pikepdf.parse_content_stream(page)]
+
+
+def _near(matrix_operands: list[object], at: tuple[float, float]) -> bool:
+    matrix = [float(value) for value in matrix_operands]  # type: ignore[arg-type]
+    return abs(matrix[4] - at[0]) < 0.01 and abs(matrix[5] - at[1]) < 0.01
 
 
 def _glyph_run(operand: object) -> list[tuple[bytes, float]]:
@@ -161,7 +269,7 @@ def _glyph_run(operand: object) -> list[tuple[bytes, float]]:
             glyph, adjustment = run[-1]
             run[-1] = (glyph, adjustment + float(item))
         elif float(item):
-            raise FolioError("the probe's folio starts with a shift")
+            raise FolioError("the probe's run starts with a shift")
     return run
 
 
@@ -171,8 +279,3 @@ def _widths(font: pikepdf.Object) -> tuple[dict[int, float], float]:
 
     descendant = font.DescendantFonts[0]
     return cid_widths(descendant.get("/W", pikepdf.Array())), float(descendant.get("/DW", 1000))
-
-
-def number_text(number: int, counter_style: str) -> str:
-    """What ``counter(page)`` prints for ``number`` in this counter style."""
-    return str(number).translate(str.maketrans("0123456789", DIGITS[counter_style]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -204,11 +203,13 @@ class DocumentView:
     mode: str = "document"
     """``document`` (everything); for large documents laid out in parts (see ``parallel``):
     ``chunk`` (some articles, with running heads), ``frame`` (cover, front and back parts,
-    one stand-in page for the body) or ``probe`` (two pages showing ``probe_folio``)."""
-    page_numbers: Mapping[str, str] | None = None
-    """Frame mode: the printed page number of each article and group anchor."""
+    one stand-in page for the body) or ``probe`` (how folios and page numbers are drawn)."""
+    number_placeholder: str = ""
+    """Frame mode: what page-number slots hold (hidden) while the numbers are unknown."""
     probe_folio: str = ""
     """Probe mode: the text printed where folios go."""
+    probe_number: str = ""
+    """Probe mode: the text printed where page numbers go."""
 
 
 def script_of(language: str) -> str:

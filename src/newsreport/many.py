@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .parallel import die_with_parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,7 @@ def render_many(
     """
     checked = [_checked(job, number) for number, job in enumerate(jobs, 1)]
     own = executor is None
-    pool = executor or ProcessPoolExecutor()
+    pool = executor or ProcessPoolExecutor(initializer=die_with_parent)
     try:
         futures = [pool.submit(render_job, job) for job in checked]
         return [future.result() for future in futures]

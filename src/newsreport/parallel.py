@@ -16,8 +16,9 @@ when page numbers moved, the frame are laid out again.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -25,11 +26,11 @@ from .assemble import assemble
 from .cache import PartCache, part_key
 from .fetch import RestrictedFetcher
 from .fidelity import merge_glyph_texts
-from .folios import FolioError, folio_text, number_text, probe_text
+from .folios import FolioError, folio_text, number_text, probe_number, probe_text
 from .html import DocumentView, GroupView, render_view_html
 from .messages import collected_warnings, warn
 from .options import Options
-from .pdf import PdfBytes, html_to_pdf
+from .pdf import NumberSlot, PdfBytes, html_to_pdf
 from .postprocess import Finish
 
 CHUNK_ARTICLES = 4
@@ -47,6 +48,8 @@ class PartJob:
     base_url: str
     folders: tuple[Path, ...]
     finish: Finish | None = None
+    number_slots: bool = False
+    """Record page-number slots (frame and probe)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -66,6 +69,7 @@ def render_part(job: PartJob) -> PartResult:
             fetcher=RestrictedFetcher(job.folders),
             finish=job.finish,
             subset_fonts=False,
+            number_slots=job.number_slots,
         )
     return PartResult(pdf, tuple(messages))
 
@@ -99,22 +103,20 @@ BODY_ANCHOR = "nr-body"
 
 def probe_view(view: DocumentView) -> DocumentView:
     """The probe document: two pages with a folio holding every digit."""
-    return dataclasses.replace(view, mode="probe", probe_folio=probe_text(view.counter_style))
+    style = view.counter_style
+    return dataclasses.replace(
+        view, mode="probe", probe_folio=probe_text(style), probe_number=probe_number(style)
+    )
 
 
-def frame_view(view: DocumentView, numbers: Mapping[str, str]) -> DocumentView:
-    """The frame document, printing these page numbers for article and group anchors."""
-    return dataclasses.replace(view, mode="frame", page_numbers=numbers)
+MAX_NUMBER_DIGITS = 4
+"""Page-number slots are four digits wide (``print.css``): beyond, lay out in one piece."""
 
 
-def anchors_of(view: DocumentView) -> list[str]:
-    """The anchors the frame prints page numbers for."""
-    found: list[str] = []
-    for group in view.groups:
-        if group.title:
-            found.append(group.anchor)
-        found += [article.anchor for article in group.articles]
-    return found
+def frame_view(view: DocumentView) -> DocumentView:
+    """The frame document: its page-number slots keep their places, numbers come later."""
+    placeholder = number_text(0, view.counter_style) * MAX_NUMBER_DIGITS
+    return dataclasses.replace(view, mode="frame", number_placeholder=placeholder)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -172,59 +174,47 @@ def render_parallel(
     Raises ``PartsUnfit`` when the templates do not allow it.
     """
     duplex = options.print.duplex
-    anchors = anchors_of(view)
-    guess = number_text(2 * len(view.articles) + 4, view.counter_style)
     chunk_jobs = [
         PartJob(render_view_html(chunk, options), base_url, folders, finish)
         for chunk in chunk_views(view)
     ]
-    probe_job = PartJob(render_view_html(probe_view(view), options), base_url, folders)
-    first_frame = frame_view(view, dict.fromkeys(anchors, guess))
-    first_job = PartJob(render_view_html(first_frame, options), base_url, folders, finish)
+    probe_job = PartJob(
+        render_view_html(probe_view(view), options), base_url, folders, number_slots=True
+    )
+    frame_job = PartJob(
+        render_view_html(frame_view(view), options), base_url, folders, finish, number_slots=True
+    )
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=_workers(options, len(chunk_jobs) + 2))
+    pool = executor or ProcessPoolExecutor(
+        max_workers=_workers(options, len(chunk_jobs) + 2), initializer=die_with_parent
+    )
     try:
         runner = _Runner(pool, cache)
-        probe = runner.submit(probe_job)
-        first = runner.submit(first_job)
-        chunks = [runner.submit(job) for job in chunk_jobs]
+        # The frame is the longest part: started first, it does not hold up the end.
+        frame_key = runner.submit(frame_job)
+        probe_key = runner.submit(probe_job)
+        chunk_keys = [runner.submit(job) for job in chunk_jobs]
         parts: list[PdfBytes] = []
         warnings: list[str] = []
-        for number, chunk in enumerate(chunks):
-            result = runner.result(chunk)
+        for number, key in enumerate(chunk_keys):
+            result = runner.result(key)
             parts.append(result.pdf)
             warnings += result.warnings
             if progress:
-                progress("chunks", number + 1, len(chunks))
-        start, end = stand_in(runner.result(first).pdf)
-        frame: PdfBytes | None = None
-        for _attempt in range(3):
-            body = body_of(parts, duplex, back=end < runner.result(first).pdf.pages)
-            numbers = {
-                name: number_text(start + body.starts[name] + 1, view.counter_style)
-                for name in anchors
-            }
-            job = PartJob(
-                render_view_html(frame_view(view, numbers), options), base_url, folders, finish
-            )
-            framed = runner.result(runner.submit(job))
-            frame = framed.pdf
-            found, end = stand_in(frame)
-            if found == start:
-                break
-            start = found
-        else:
-            raise PartsUnfit("the front parts did not settle to one length")
-        probed = runner.result(probe).pdf
+                progress("chunks", number + 1, len(chunk_keys))
+        framed = runner.result(frame_key)
+        probe = runner.result(probe_key).pdf
     finally:
         if own:
             pool.shutdown()
     for message in [*warnings, *framed.warnings]:
         warn(None, message)
+    frame = framed.pdf
+    start, end = stand_in(frame)
     body = body_of(parts, duplex, back=end < frame.pages)
     if progress:
         progress("assembly", 0, 1)
-    data = _assemble(view, frame, (start, end), parts, body, probed, finish, cache)
+    data = _assemble(view, frame, (start, end), parts, body, probe, finish, cache)
     if progress:
         progress("assembly", 1, 1)
     if cache:
@@ -250,6 +240,7 @@ def _assemble(
         *frame.folios[end:],
     ]
     where = {page: start + index for index, page in enumerate(body.pages)}
+    shift = start + len(body.pages) - end
     bookmarks = [entry for entry in frame.bookmarks if entry.page < start]
     for number, part in enumerate(parts):
         bookmarks += [
@@ -257,7 +248,6 @@ def _assemble(
             for entry in part.bookmarks
             if (number, entry.page) in where
         ]
-    shift = start + len(body.pages) - end
     bookmarks += [
         dataclasses.replace(entry, page=entry.page + shift)
         for entry in frame.bookmarks
@@ -267,6 +257,15 @@ def _assemble(
         folio_text(index + 1, total, view.counter_style) if shown else None
         for index, shown in enumerate(folios)
     ]
+    numbers: list[tuple[int, NumberSlot, str]] = []
+    for slot in frame.slots:
+        if slot.target not in body.starts or start <= slot.page < end:
+            raise PartsUnfit(f"a page number for #{slot.target}, which the body does not hold")
+        number = start + body.starts[slot.target] + 1
+        if len(str(number)) > MAX_NUMBER_DIGITS:
+            raise PartsUnfit(f"page {number} has more digits than page-number slots hold")
+        page = slot.page if slot.page < start else slot.page + shift
+        numbers.append((page, slot, number_text(number, view.counter_style)))
     try:
         return assemble(
             frame.data,
@@ -275,7 +274,10 @@ def _assemble(
             list(body.pages),
             probe.data,
             texts,
+            numbers,
+            frame_view(view).number_placeholder,
             bookmarks,
+            probe.slots,
             view.counter_style,
             finish.right_to_left,
             merge_glyph_texts([frame.glyphs, probe.glyphs, *(part.glyphs for part in parts)]),
@@ -311,6 +313,18 @@ class _Runner:
             if self._cache:
                 self._cache.put(key, result)
         return self._done[key]
+
+
+def die_with_parent() -> None:
+    """Worker initializer: a build killed outright (SIGKILL) takes its workers with it (Linux)."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _workers(options: Options, jobs: int) -> int:

@@ -35,6 +35,25 @@ class Bookmark:
 
 
 @dataclass(frozen=True, slots=True)
+class NumberSlot:
+    """A page-number slot as laid out (CSS px, y downwards), for numbers drawn afterwards."""
+
+    page: int
+    target: str
+    """The anchor whose page number goes here."""
+    style: str
+    """Font and colour of the text, as a key (the probe has a glyph run for each)."""
+    left: float
+    right: float
+    """Edges of the slot's content box."""
+    x: float
+    y: float
+    """Start and baseline of the text laid out in the slot."""
+    end_left: bool
+    """Whether the text ends at the left edge (right-to-left)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PdfBytes:
     """A rendered PDF: only bytes and plain data, so it can cross process boundaries."""
 
@@ -52,6 +71,8 @@ class PdfBytes:
     """Whether each page has a folio box (drawn when parts are assembled)."""
     bookmarks: tuple[Bookmark, ...] = ()
     """Outline entries, in order, with their levels (a part's own outline loses them)."""
+    slots: tuple[NumberSlot, ...] = ()
+    """Page-number slots (elements of class ``page-number``), when asked for."""
 
 
 @cache
@@ -114,6 +135,7 @@ def html_to_pdf(
     variant: str | None = None,
     finish: Finish | None = None,
     subset_fonts: bool = True,
+    number_slots: bool = False,
 ) -> PdfBytes:
     """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked.
 
@@ -145,7 +167,45 @@ def html_to_pdf(
         glyphs=glyph_texts(fonts) if not subset_fonts else {},
         folios=tuple(_has_folio(page) for page in document.pages),
         bookmarks=tuple(_bookmarks(document.pages)),
+        slots=tuple(_number_slots(document.pages)) if number_slots else (),
     )
+
+
+def _number_slots(pages: Any) -> Iterator[NumberSlot]:
+    from weasyprint.formatting_structure import boxes
+
+    for number, page in enumerate(pages):
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            element = getattr(box, "element", None)
+            classes = (element.get("class") or "").split() if element is not None else []
+            if isinstance(box, boxes.InlineBlockBox) and "page-number" in classes:
+                text = next((b for b in box.descendants() if isinstance(b, boxes.TextBox)), None)
+                if text is not None:
+                    style = box.style  # the slot's: its placeholder may be transparent
+                    key = repr(
+                        (
+                            tuple(style["font_family"]),
+                            style["font_size"],
+                            style["font_weight"],
+                            style["font_style"],
+                            tuple(style["color"]),
+                        )
+                    )
+                    left = box.content_box_x()
+                    yield NumberSlot(
+                        page=number,
+                        target=(element.get("data-target") or "").removeprefix("#"),
+                        style=key,
+                        left=left,
+                        right=left + box.width,
+                        x=text.position_x,
+                        y=text.position_y + text.baseline,
+                        end_left=box.style["direction"] == "rtl",
+                    )
+                continue
+            stack.extend(reversed(getattr(box, "children", ())))
 
 
 def _has_folio(page: Any) -> bool:
