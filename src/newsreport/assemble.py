@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import io
 import os
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -171,11 +172,14 @@ def _draw(
         if text is not None:
             added.setdefault(index, []).append(drawer.folio(index, text))
     placed: dict[int, list[tuple[NumberSlot, list[Operation]]]] = {}
+    spans: dict[int, list[tuple[NumberSlot, tuple[float, float], tuple[float, float]]]] = {}
     for index, slot, text in numbers:
         placed.setdefault(index, []).append((slot, drawer.number(slot, text)))
-        _fit_link(
-            document.pages[index], slot, drawer.span(slot, placeholder), drawer.span(slot, text)
+        spans.setdefault(index, []).append(
+            (slot, drawer.span(slot, placeholder), drawer.span(slot, text))
         )
+    for index, found in spans.items():
+        _fit_links(document.pages[index], found)
     prepared: set[tuple[int, int]] = set()
     for index in sorted(added.keys() | placed.keys()):
         page = document.pages[index]
@@ -198,58 +202,61 @@ def _draw(
         )
 
 
+_TEXT_OBJECT = re.compile(rb"(?<![^\s])BT\s.*?\sET(?![^\s])", re.S)
+_TEXT_MATRIX = re.compile(rb"(\S+)\s+(\S+)\s+Tm(?![^\s])")
+
+
 def _numbers_in_place(
     page: pikepdf.Page, numbers: list[tuple[NumberSlot, list[Operation]]]
 ) -> bytes:
     """The page's content with each page-number placeholder's text object replaced."""
-    operations = list(pikepdf.parse_content_stream(page))
+    page.contents_coalesce()
+    content = page.obj.Contents.read_bytes()
     pending = list(numbers)
-    kept: list[Operation] = []
-    index = 0
-    while index < len(operations):
-        operands, operator = operations[index]
-        if str(operator) == "BT":
-            end = next(i for i in range(index, len(operations)) if str(operations[i][1]) == "ET")
-            matrix = next(
-                ([float(v) for v in o] for o, p in operations[index:end] if str(p) == "Tm"), None
-            )
-            found = next(
-                (
-                    item
-                    for item in pending
-                    if matrix
-                    and abs(matrix[4] - item[0].x) < 0.01
-                    and abs(matrix[5] - item[0].y) < 0.01
-                ),
-                None,
-            )
-            if found is not None:
-                pending.remove(found)
-                kept += found[1]
-                index = end + 1
-                continue
-        kept.append((list(operands), operator))
-        index += 1
+    pieces: list[bytes] = []
+    done = 0
+    for match in _TEXT_OBJECT.finditer(content):
+        matrix = _TEXT_MATRIX.search(match.group())
+        if matrix is None:
+            continue
+        try:
+            x, y = float(matrix.group(1)), float(matrix.group(2))
+        except ValueError:
+            continue
+        found = next(
+            (item for item in pending if abs(x - item[0].x) < 0.01 and abs(y - item[0].y) < 0.01),
+            None,
+        )
+        if found is not None:
+            pending.remove(found)
+            pieces += [content[done : match.start()], pikepdf.unparse_content_stream(found[1])]
+            done = match.end()
     if pending:
         raise FolioError(f"{len(pending)} page-number placeholders not found on a page")
-    return pikepdf.unparse_content_stream(kept)
+    return b"".join([*pieces, content[done:]])
 
 
-def _fit_link(
-    page: pikepdf.Page, slot: NumberSlot, held: tuple[float, float], drawn: tuple[float, float]
+def _fit_links(
+    page: pikepdf.Page,
+    spans: list[tuple[NumberSlot, tuple[float, float], tuple[float, float]]],
 ) -> None:
     """The link over a page number spans the number drawn, not what held its place."""
     scale = 0.75  # CSS px to PDF points
+    wanted: dict[str, list[tuple[float, float, tuple[float, float]]]] = {}
+    for slot, held, drawn in spans:
+        wanted.setdefault(slot.target, []).append((held[0] * scale, held[1] * scale, drawn))
     for annotation in page.obj.get("/Annots", []):
-        rect = [float(value) for value in annotation.get("/Rect", [])]
-        if (
-            str(annotation.get("/Dest", "")) == slot.target
-            and len(rect) == 4
-            and abs(rect[0] - held[0] * scale) < 0.01
-            and abs(rect[2] - held[1] * scale) < 0.01
-        ):
-            rect[0], rect[2] = drawn[0] * scale, drawn[1] * scale
-            annotation.Rect = pikepdf.Array([round(value, 6) for value in rect])
+        rect = annotation.get("/Rect")
+        target = annotation.get("/Dest")
+        if rect is None or target is None or len(rect) != 4:
+            continue
+        left, right = float(rect[0]), float(rect[2])
+        for held_left, held_right, drawn in wanted.get(str(target), ()):
+            if abs(left - held_left) < 0.01 and abs(right - held_right) < 0.01:
+                annotation.Rect = pikepdf.Array(
+                    [round(drawn[0] * scale, 6), rect[1], round(drawn[1] * scale, 6), rect[3]]
+                )
+                break
 
 
 def share_identical_images(document: pikepdf.Pdf) -> None:

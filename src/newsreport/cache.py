@@ -69,12 +69,18 @@ def _file_digest_cached(path: str, _size: int, _mtime: int) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+@cache
+def _weasyprint_version() -> str:
+    """From the package metadata: importing WeasyPrint itself takes half a second."""
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
 def part_key(html: str, *extra: str) -> str:
     """The cache key of a part rendered from ``html``."""
-    import weasyprint
-
     digest = hashlib.sha256()
-    pieces = (__version__, _code_digest(), weasyprint.__version__, _fonts_digest(), *extra, html)
+    pieces = (__version__, _code_digest(), _weasyprint_version(), _fonts_digest(), *extra, html)
     for piece in pieces:
         digest.update(piece.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")

@@ -450,8 +450,20 @@ def render_document_html(digest: Digest, options: Options) -> str:
     return render_view_html(document_view(digest, options), options)
 
 
-def render_view_html(view: DocumentView, options: Options) -> str:
-    """HTML of a prepared view: the whole document, one chunk of articles, or the frame."""
+def render_view_html(view: DocumentView, options: Options, *, inline_styles: bool = True) -> str:
+    """HTML of a prepared view: the whole document, one chunk of articles, or the frame.
+
+    Without ``inline_styles`` the stylesheet is left out: give ``render_view_css`` to the
+    renderer (parts of one document share it, parsed once per process).
+    """
     environment = template_environment(options.templates)
     name = view.mode if view.mode in ("chunk", "probe") else options.template
-    return environment.get_template(f"{name}.html").render(doc=view)
+    return environment.get_template(f"{name}.html").render(doc=view, inline_styles=inline_styles)
+
+
+def render_view_css(view: DocumentView, options: Options) -> str:
+    """The stylesheet ``render_view_html`` inlines: fonts, then print styles."""
+    environment = template_environment(options.templates)
+    return "\n".join(
+        environment.get_template(name).render(doc=view) for name in ("fonts.css", "print.css")
+    )

@@ -1,33 +1,35 @@
 """Large documents on every core: articles laid out in chunks, page numbers added at the end.
 
-1. The articles are split into chunks of a few articles. Each chunk is laid out as its own
-   HTML document, running heads included, in worker processes (only PDF bytes and plain data
-   cross processes), fonts embedded whole. Alongside them, a probe document (how folios look,
-   see ``folios``) and a first frame document (cover, front parts, one stand-in page for the
-   body, back parts) with placeholder page numbers, to learn where the body starts.
-2. With every chunk's page count known, the frame is laid out again with the real numbers in
-   its contents (again if the front's length changed, which is rare).
-3. pikepdf puts the chunk pages in place of the stand-in, draws every folio, builds the outline
-   and named destinations, and subsets each font once (``assemble``).
+Worker processes lay out, each as its own HTML document (only PDF bytes and plain data cross
+processes, fonts embedded whole):
 
-Parts are cached by content (see ``cache``): after one article changes, only its chunk and,
-when page numbers moved, the frame are laid out again.
+- the chunks: a few articles each, with their running heads;
+- the frame: cover, front parts, one stand-in page for the body, back parts; its contents and
+  summary keep a slot for each page number;
+- a probe: how folios and page numbers look, glyph for glyph (see ``folios``).
+
+None waits for another. Then pikepdf puts the chunk pages in place of the stand-in, draws
+every folio and page number, builds the outline and named destinations, and subsets each font
+once (``assemble``).
+
+Parts are cached by content (see ``cache``): after one article changes, only its chunk is laid
+out again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from .assemble import assemble
 from .cache import PartCache, part_key
-from .fetch import RestrictedFetcher
 from .fidelity import merge_glyph_texts
 from .folios import FolioError, folio_text, number_text, probe_number, probe_text
-from .html import DocumentView, GroupView, render_view_html
+from .html import DocumentView, GroupView, render_view_css, render_view_html
 from .messages import collected_warnings, warn
 from .options import Options
 from .pdf import NumberSlot, PdfBytes, html_to_pdf
@@ -50,6 +52,8 @@ class PartJob:
     finish: Finish | None = None
     number_slots: bool = False
     """Record page-number slots (frame and probe)."""
+    css: str = ""
+    """The stylesheet, when the HTML has none inline (shared by parts, parsed once)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -62,6 +66,8 @@ class PartResult:
 
 def render_part(job: PartJob) -> PartResult:
     """Lay out one part (runs in a worker process)."""
+    from .restricted import RestrictedFetcher
+
     with collected_warnings(quiet=True) as messages:
         pdf = html_to_pdf(
             job.html,
@@ -70,6 +76,8 @@ def render_part(job: PartJob) -> PartResult:
             finish=job.finish,
             subset_fonts=False,
             number_slots=job.number_slots,
+            stylesheet=job.css or None,
+            folders=tuple(str(folder) for folder in job.folders),
         )
     return PartResult(pdf, tuple(messages))
 
@@ -174,26 +182,24 @@ def render_parallel(
     Raises ``PartsUnfit`` when the templates do not allow it.
     """
     duplex = options.print.duplex
-    chunk_jobs = [
-        PartJob(render_view_html(chunk, options), base_url, folders, finish)
-        for chunk in chunk_views(view)
-    ]
-    probe_job = PartJob(
-        render_view_html(probe_view(view), options), base_url, folders, number_slots=True
-    )
-    frame_job = PartJob(
-        render_view_html(frame_view(view), options), base_url, folders, finish, number_slots=True
-    )
-    own = executor is None
-    pool = executor or ProcessPoolExecutor(
-        max_workers=_workers(options, len(chunk_jobs) + 2), initializer=die_with_parent
-    )
-    try:
+    chunks = chunk_views(view)
+
+    def job(part: DocumentView, finished: Finish | None, slots: bool = False) -> PartJob:
+        html = render_view_html(part, options, inline_styles=False)
+        css = styles.get(part.mode) or styles.setdefault(part.mode, render_view_css(part, options))
+        return PartJob(html, base_url, folders, finished, slots, css)
+
+    styles: dict[str, str] = {}
+    chunk_jobs = [job(chunk, finish) for chunk in chunks]
+    probe_job = job(probe_view(view), None, slots=True)
+    frame_job = job(frame_view(view), finish, slots=True)
+    with ExitStack() as stack:
+        pool = executor or stack.enter_context(worker_pool(options, len(chunk_jobs) + 2))
         runner = _Runner(pool, cache)
         # The frame is the longest part: started first, it does not hold up the end.
         frame_key = runner.submit(frame_job)
         probe_key = runner.submit(probe_job)
-        chunk_keys = [runner.submit(job) for job in chunk_jobs]
+        chunk_keys = [runner.submit(part) for part in chunk_jobs]
         parts: list[PdfBytes] = []
         warnings: list[str] = []
         for number, key in enumerate(chunk_keys):
@@ -204,9 +210,6 @@ def render_parallel(
                 progress("chunks", number + 1, len(chunk_keys))
         framed = runner.result(frame_key)
         probe = runner.result(probe_key).pdf
-    finally:
-        if own:
-            pool.shutdown()
     for message in [*warnings, *framed.warnings]:
         warn(None, message)
     frame = framed.pdf
@@ -297,7 +300,7 @@ class _Runner:
         self._done: dict[str, PartResult] = {}
 
     def submit(self, job: PartJob) -> str:
-        key = part_key(job.html, repr(job.finish))
+        key = part_key(job.css + job.html, repr(job.finish))
         if key in self._done or key in self._pending:
             return key
         cached = self._cache.get(key) if self._cache else None
@@ -313,6 +316,27 @@ class _Runner:
             if self._cache:
                 self._cache.put(key, result)
         return self._done[key]
+
+
+@contextmanager
+def worker_pool(options: Options, jobs: int) -> Iterator[Executor]:
+    """Worker processes for ``jobs`` parts, started at once (each loads WeasyPrint)."""
+    workers = _workers(options, jobs)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker)
+    try:
+        for _ in range(workers):
+            pool.submit(int)  # a worker process starts for each
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def start_worker() -> None:
+    """Worker initializer: die with the build; load WeasyPrint and the fonts before any job."""
+    die_with_parent()
+    from .pdf import _font_configuration
+
+    _font_configuration()
 
 
 def die_with_parent() -> None:

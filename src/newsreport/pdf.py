@@ -7,7 +7,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from .errors import RenderError
@@ -90,6 +91,20 @@ def _font_configuration():  # type: ignore[no-untyped-def]
     return _font_configuration_of(os.getpid())
 
 
+@lru_cache(maxsize=8)
+def _stylesheet(css: str, base_url: str, folders: tuple[str, ...], _process: int):  # type: ignore[no-untyped-def]
+    """A stylesheet parsed once per process (keyed by process id, like the font
+    configuration it registers its fonts with): every part of a document shares it."""
+    from weasyprint import CSS
+
+    from .restricted import RestrictedFetcher
+
+    fetcher = RestrictedFetcher(tuple(Path(folder) for folder in folders))
+    return CSS(
+        string=css, base_url=base_url, url_fetcher=fetcher, font_config=_font_configuration()
+    )
+
+
 class _ForwardWarnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -136,10 +151,14 @@ def html_to_pdf(
     finish: Finish | None = None,
     subset_fonts: bool = True,
     number_slots: bool = False,
+    stylesheet: str | None = None,
+    folders: tuple[str, ...] = (),
 ) -> PdfBytes:
     """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked.
 
     ``fetcher`` loads every resource (fonts, images); give a fresh one per render.
+    ``stylesheet``, when the HTML has none inline, is parsed once per process; its fonts are
+    read from ``folders`` only.
     """
     from weasyprint import HTML
 
@@ -149,8 +168,11 @@ def html_to_pdf(
             reproducible_font_timestamps(),
             majority_glyph_text(subset=subset_fonts) as fonts,
         ):
+            sheets = None
+            if stylesheet:
+                sheets = [_stylesheet(stylesheet, base_url, folders, os.getpid())]
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                font_config=_font_configuration()
+                font_config=_font_configuration(), stylesheets=sheets
             )
             data = document.write_pdf(
                 pdf_variant=variant, finisher=finisher(finish) if finish else None

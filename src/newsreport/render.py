@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Executor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -12,13 +14,12 @@ from typing import Any
 from .cache import PartCache, default_cache_dir
 from .compose import compose_digest
 from .errors import RenderError
-from .fetch import RestrictedFetcher
 from .html import DocumentView, document_view, render_document_html, render_view_html
 from .messages import collected_warnings, warn
 from .model import Article, Digest, Direction
 from .options import Options, load_config
 from .output import check_writable, write_atomically
-from .parallel import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel
+from .parallel import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel, worker_pool
 from .pdf import PdfBytes, html_to_pdf
 from .postprocess import Finish
 from .resources import fonts_dir, templates_dir
@@ -72,6 +73,15 @@ def _set_fields(options: Options) -> dict[str, Any]:
     }
 
 
+def _chunked(digest: Digest, options: Options) -> bool:
+    """Whether to lay the document out in parts, on every core."""
+    return (
+        options.workers != 1
+        and options.print.pdf_variant is None
+        and len(digest.articles) > CHUNK_ARTICLES
+    )
+
+
 def _layout(
     digest: Digest,
     options: Options,
@@ -80,15 +90,11 @@ def _layout(
     base_url: str,
     finish: Finish,
     progress: Progress | None,
+    pool: Executor | None,
 ) -> PdfBytes:
     """One render for small documents and PDF/A or PDF/UA; chunks on every core otherwise."""
     folders = allowed_folders(digest, options)
-    chunked = (
-        options.workers != 1
-        and options.print.pdf_variant is None
-        and len(digest.articles) > CHUNK_ARTICLES
-    )
-    if chunked:
+    if pool is not None:
         parts = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
         try:
             return render_parallel(
@@ -97,11 +103,14 @@ def _layout(
                 base_url=base_url,
                 folders=folders,
                 finish=finish,
+                executor=pool,
                 cache=parts,
                 progress=progress,
             )
         except PartsUnfit as error:
             warn(None, f"laid out in one piece: {error}")
+    from .restricted import RestrictedFetcher
+
     return html_to_pdf(
         full_html(),
         base_url=base_url,
@@ -204,8 +213,12 @@ def _render(
     for path in (output_path, html_path):
         if path is not None:
             check_writable(path)
-    with collected_warnings() as warnings:
+    with collected_warnings() as warnings, ExitStack() as stack:
         digest = _digest(source, resolved)
+        pool = None
+        if _chunked(digest, resolved):
+            # Started now: workers load WeasyPrint while this process writes the HTML.
+            pool = stack.enter_context(worker_pool(resolved, len(digest.articles)))
         view = document_view(digest, resolved)
         # The single-document HTML: laid out for small documents, written for --html.
         full_html = cache(lambda: render_view_html(view, resolved))
@@ -216,7 +229,7 @@ def _render(
             bleed_mm=resolved.print.bleed,
         )
         base_url = base.resolve().as_uri() + "/"
-        pdf = _layout(digest, resolved, view, full_html, base_url, finish, progress)
+        pdf = _layout(digest, resolved, view, full_html, base_url, finish, progress, pool)
     if resolved.strict and warnings:
         raise RenderError(
             f"{len(warnings)} warnings and --strict is on; nothing written. First: {warnings[0]}"
