@@ -134,3 +134,20 @@ def test_cache_stays_within_its_bound(tmp_path):
     total = sum(path.stat().st_size for path in tmp_path.glob("*/*"))
     assert total <= 3_000
     assert cache.get(f"{9:064x}") is not None  # the newest stays
+
+
+def test_templates_without_a_body_stand_in_are_laid_out_in_one_piece(tmp_path):
+    # A user's digest template that draws the articles its own way: parts cannot be fitted
+    # into its frame, so the document is laid out in one render, with a warning.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "digest.html").write_text(
+        '{% extends "base.html" %}{% block body %}'
+        '{% for article in doc.articles %}<h1 class="article-title">{{ article.title.text }}</h1>'
+        "{% endfor %}{% endblock %}",
+        encoding="utf-8",
+    )
+    articles = load_articles(EXAMPLES)
+    result = render_pdf(articles, tmp_path / "a.pdf", templates=templates, workers=2, cache=False)
+    assert any("laid out in one piece" in warning for warning in result.warnings)
+    assert len(outline(result.output)) == result.articles  # the user's template, whole

@@ -55,34 +55,63 @@ def assemble(
     """
     start, end = stand_in
     with pikepdf.open(io.BytesIO(frame)) as document, pikepdf.open(io.BytesIO(probe)) as probed:
-        sources = [pikepdf.open(io.BytesIO(data)) for data in parts]
-        try:
-            drawer = Probe(probed, probe_slots, counter_style, right_to_left)
-            names = _frame_destinations(document, range(start, end))
-            del document.pages[start:end]
-            placed: dict[tuple[int, int], pikepdf.Page] = {}
-            for offset, (part, page) in enumerate(body):
-                document.pages.insert(start + offset, sources[part].pages[page])
-                placed[part, page] = document.pages[start + offset]
-            for number, source in enumerate(sources):
+        drawer = Probe(probed, probe_slots, counter_style, right_to_left)
+        names = _frame_destinations(document, range(start, end))
+        del document.pages[start:end]
+        at = start
+        for number, data in enumerate(parts):
+            # One part open at a time: its pages are copied, then made independent of it.
+            with pikepdf.open(io.BytesIO(data)) as source:
+                placed: dict[tuple[int, int], pikepdf.Page] = {}
+                for part, page in body[at - start :]:
+                    if part != number:
+                        break
+                    document.pages.insert(at, source.pages[page])
+                    placed[part, page] = document.pages[at]
+                    at += 1
                 names += _part_destinations(source, number, placed)
-            _write_destinations(document, names)
-            _write_outline(document, bookmarks)
-            _draw(document, drawer, folios, numbers, placeholder)
-            share_identical_images(document)
-            with reproducible_font_timestamps():
-                merge_fonts(document, glyphs, font_cache)
-            output = io.BytesIO()
-            document.save(
-                output,
-                compress_streams=True,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                deterministic_id=True,
-            )
-        finally:
-            for source in sources:
-                source.close()
+                seen: set[tuple[int, int]] = set()
+                for page in placed.values():
+                    _own_streams(page.obj, seen)
+        _write_destinations(document, names)
+        _write_outline(document, bookmarks)
+        _draw(document, drawer, folios, numbers, placeholder)
+        share_identical_images(document)
+        with reproducible_font_timestamps():
+            merge_fonts(document, glyphs, font_cache)
+        output = io.BytesIO()
+        document.save(
+            output,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+        )
     return output.getvalue()
+
+
+def _own_streams(root: pikepdf.Object, seen: set[tuple[int, int]]) -> None:
+    """Give every stream reachable from a copied page its own (still encoded) data, so that
+    the part it was copied from can be closed: memory then holds one part at a time."""
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
+            continue
+        if item.is_indirect:
+            if item.objgen in seen:
+                continue
+            seen.add(item.objgen)
+        if isinstance(item, pikepdf.Array):
+            stack.extend(item)
+            continue
+        if isinstance(item, pikepdf.Stream):
+            item.write(
+                item.read_raw_bytes(),
+                filter=item.get("/Filter"),
+                decode_parms=item.get("/DecodeParms"),
+            )
+        keys = item.keys()  # a Stream iterates its keys only through keys()
+        stack.extend(item[key] for key in keys if key not in ("/Parent", "/P"))
 
 
 Destination = tuple[str, pikepdf.Array]
@@ -181,6 +210,7 @@ def _draw(
     for index, found in spans.items():
         _fit_links(document.pages[index], found)
     prepared: set[tuple[int, int]] = set()
+    save = document.make_stream(b"q")  # one for all pages
     for index in sorted(added.keys() | placed.keys()):
         page = document.pages[index]
         own = page.obj.get("/Resources")
@@ -193,13 +223,13 @@ def _draw(
                 own[kind][name] = item
             prepared.add(own.objgen)
         if index in placed:
-            content = _numbers_in_place(page, placed[index])
+            kept = [document.make_stream(_numbers_in_place(page, placed[index]))]
         else:
-            page.contents_coalesce()
-            content = page.obj.Contents.read_bytes()
-        page.obj.Contents = document.make_stream(
-            b"\n".join([b"q", content, b"Q", *added.get(index, [])])
-        )
+            # The page's own streams stay as they are (compressed, never read): less memory.
+            contents = page.obj.Contents
+            kept = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        folio = document.make_stream(b"\n".join([b"Q", *added.get(index, [])]))
+        page.obj.Contents = pikepdf.Array([save, *kept, folio])
 
 
 _TEXT_OBJECT = re.compile(rb"(?<![^\s])BT\s.*?\sET(?![^\s])", re.S)

@@ -200,6 +200,7 @@ def render_parallel(
         frame_key = runner.submit(frame_job)
         probe_key = runner.submit(probe_job)
         chunk_keys = [runner.submit(part) for part in chunk_jobs]
+        del chunks, chunk_jobs, probe_job, frame_job  # the HTML is with the workers now
         parts: list[PdfBytes] = []
         warnings: list[str] = []
         for number, key in enumerate(chunk_keys):
