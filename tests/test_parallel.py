@@ -34,8 +34,11 @@ def _pages(path):
         {},
         {"digest": {"group_by": "section"}, "print": {"duplex": True}},
         {"config": "examples/briefing_pack.toml"},
+        {"language": "en"},
+        {"language": "he", "print": {"duplex": True}},
+        {"language": "fa"},
     ],
-    ids=["digest", "grouped-duplex", "briefing"],
+    ids=["digest", "grouped-duplex", "briefing", "english", "hebrew-duplex", "persian-digits"],
 )
 def test_chunked_render_is_the_same_document_as_one_render(tmp_path, options, monkeypatch):
     from .conftest import ROOT
