@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -315,3 +316,27 @@ def test_placeholders_are_numbered_and_never_split_from_their_captions(examples)
         assert len(holding) == 1, label
         if figure.caption:
             assert words(figure.caption) <= words(holding[0]), f"caption of {label} on another page"
+
+
+def test_running_heads_fit_their_box_and_keep_their_first_words():
+    from newsreport.fitting import text_width
+    from newsreport.html import RUNNING_HEAD_PT, document_view, page_view, running_head_widths
+    from newsreport.options import Options
+    from newsreport.render import resolve_options
+
+    long_title = "Volunteers cleared the old fishing harbour at Port Calloway on a cold Saturday"
+    articles = load_articles(EXAMPLES)
+    articles[0] = dataclasses.replace(articles[0], title=long_title, language="en")
+    for language, mark in (("he", "\u200e"), ("en", "")):
+        options = resolve_options(Options(), language=language)
+        view = document_view(compose_digest(articles, options), options)
+        width = running_head_widths(page_view(options), marking=False)[1]
+        heads = {a.title.text: a.running_head for a in view.articles}
+        head = heads[long_title]
+        # Cut at a word, never at the start; a direction mark keeps "…" at the end of an
+        # English head in a Hebrew document.
+        assert head.startswith("Volunteers cleared the old")
+        assert head.endswith("…" + mark)
+        assert long_title.startswith(head.removesuffix("…" + mark))
+        for text in heads.values():
+            assert text_width(text, view.script, RUNNING_HEAD_PT, bold=True) <= width

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +12,7 @@ import jinja2
 
 from .addresses import is_web_address
 from .compose import UNDATED
+from .fitting import fit
 from .formatting import (
     css_counter_style,
     default_digits,
@@ -247,6 +249,7 @@ def article_view(
     digits: Digits,
     sections: dict[str, str] | None = None,
     images: ImageResolver | None = None,
+    head: Callable[[str], str] = shorten,
 ) -> ArticleView:
     """Prepare one article: anchors, directions, labels, images, numbers, section name."""
     own = article.direction
@@ -283,7 +286,7 @@ def article_view(
     return ArticleView(
         anchor=f"article-{index}",
         title=_text(article.title, own),
-        running_head=shorten(article.title),
+        running_head=head(article.title),
         lang=language,
         dir=own.value,
         script=script_of(language),
@@ -314,6 +317,25 @@ def group_figures(blocks: list[BlockView]) -> tuple[BlockView | FigureGroupView,
         if block is not None:
             grouped.append(block)
     return tuple(grouped)
+
+
+RUNNING_HEAD_PT = 8.5
+"""Size of the running heads (``print.css``)."""
+
+
+def running_head_widths(page: PageView, marking: bool) -> tuple[float, float]:
+    """Widths in points of the document-title and article-title boxes (``print.css``)."""
+    left_right = (
+        _mm(page.margin_inner) + _mm(page.margin_outer)
+        if page.duplex
+        else 2 * _mm(page.margin_inner)
+    )
+    content = (page.width_mm - left_right) * 72 / 25.4
+    return (content * (0.35 if marking else 0.45), content * (0.45 if marking else 0.55))
+
+
+def _mm(length: str) -> float:
+    return float(length.removesuffix("mm"))
 
 
 def page_view(options: Options) -> PageView:
@@ -373,6 +395,18 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
     fonts = fonts_dir()
     labels = all_labels(language)
     images = ImageResolver(options.fetch, options.limits)
+    page = page_view(options)
+    script = script_of(language)
+    heads = running_head_widths(page, bool(options.briefing.classification))
+
+    def article_head(title: str) -> str:
+        text = fit(shorten(title), heads[1], script, RUNNING_HEAD_PT, bold=True)
+        if text.endswith("…") and detect_direction(title, digest.direction) is not digest.direction:
+            # A neutral "…" at the end of a left-to-right head in a right-to-left document
+            # would be set on the head's left: a direction mark keeps it at the end.
+            text += "\u200e" if digest.direction is Direction.RTL else "\u200f"
+        return text
+
     index = 0
     groups: list[GroupView] = []
     for number, group in enumerate(digest.groups, 1):
@@ -380,7 +414,9 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
         for article in group.articles:
             index += 1
             views.append(
-                article_view(article, index, digits, dict(options.digest.sections), images)
+                article_view(
+                    article, index, digits, dict(options.digest.sections), images, article_head
+                )
             )
         groups.append(
             GroupView(
@@ -391,7 +427,7 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
         )
     return DocumentView(
         title=digest.title,
-        running_head=shorten(digest.title, 60),
+        running_head=fit(shorten(digest.title, 60), heads[0], script, RUNNING_HEAD_PT, bold=False),
         subtitle=digest.subtitle,
         lang=language,
         dir=digest.direction.value,
