@@ -72,8 +72,11 @@ class _Run:
     """Where the probe's line started (x), and its width."""
     width: float
 
-    def draw(self, text: str, base: str, place: float | None, end_left: bool) -> list[Operation]:
-        """The run showing ``text``; ``place`` is the centre (None: as probed) or line end."""
+    def draw(
+        self, text: str, base: str, place: float | None, left_aligned: bool
+    ) -> list[Operation]:
+        """The run showing ``text``: centred as probed, or from ``place`` (its left or right
+        end, as ``left_aligned`` says)."""
         run: list[object] = []
         width = 0.0
         for char in get_display(text, base_dir=base):
@@ -87,7 +90,7 @@ class _Run:
         matrix = [float(value) for value in operations[self.line][0]]
         x = self.start + self.width / 2 - width / 2
         if place is not None:
-            x = place if end_left else place - width
+            x = place if left_aligned else place - width
         matrix[4] = round(x, 6)
         operations[self.line] = (matrix, operations[self.line][1])
         operations[self.line + 1] = ([pikepdf.Array(run)], pikepdf.Operator("TJ"))
@@ -149,14 +152,14 @@ class Probe:
             run = self._numbers[slot.style]
         except KeyError:
             raise FolioError("a page number in a style the probe does not show") from None
-        place = slot.left if slot.end_left else slot.right
-        return run.inline(slot.y).draw(text, self._base, place, slot.end_left)
+        place = slot.left if slot.left_aligned else slot.right
+        return run.inline(slot.y).draw(text, self._base, place, slot.left_aligned)
 
     def span(self, slot: NumberSlot, text: str) -> tuple[float, float]:
         """Left and right (CSS px) of ``text`` drawn in a slot."""
         run = self._numbers[slot.style]
         width = sum(run.glyphs[char][1] for char in text if char in run.glyphs)
-        if slot.end_left:
+        if slot.left_aligned:
             return slot.left, slot.left + width
         return slot.right - width, slot.right
 

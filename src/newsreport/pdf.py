@@ -50,8 +50,8 @@ class NumberSlot:
     x: float
     y: float
     """Start and baseline of the text laid out in the slot."""
-    end_left: bool
-    """Whether the text ends at the left edge (right-to-left)."""
+    left_aligned: bool
+    """Whether the text sits at the slot's left edge (else at its right edge)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +193,14 @@ def html_to_pdf(
     )
 
 
+def _left_aligned(style: Any) -> bool:
+    align = style["text_align_all"]
+    if align in ("left", "right"):
+        return bool(align == "left")
+    right_to_left = style["direction"] == "rtl"
+    return (align == "end") == right_to_left
+
+
 def _number_slots(pages: Any) -> Iterator[NumberSlot]:
     from weasyprint.formatting_structure import boxes
 
@@ -224,7 +232,7 @@ def _number_slots(pages: Any) -> Iterator[NumberSlot]:
                         right=left + box.width,
                         x=text.position_x,
                         y=text.position_y + text.baseline,
-                        end_left=box.style["direction"] == "rtl",
+                        left_aligned=_left_aligned(box.style),
                     )
                 continue
             stack.extend(reversed(getattr(box, "children", ())))
