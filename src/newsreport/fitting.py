@@ -39,43 +39,54 @@ def _font(script: str, bold: bool):  # type: ignore[no-untyped-def]
     return hb.Font(face), face.upem
 
 
-def text_width(text: str, script: str, size_pt: float, bold: bool) -> float:
-    """Width in points of ``text`` set in the document's font stack for ``script``."""
+def advances(text: str, script: str, size_pt: float, bold: bool) -> list[float]:
+    """The width in points each character of ``text`` takes, set in the document's font stack
+    for ``script`` (shaped: a glyph's advance goes to the first character of its cluster)."""
     import uharfbuzz as hb
 
     stack = [_font(name, bold) for name in _STACKS.get(script, _STACKS["latin"])]
-    runs: list[tuple[int, str]] = []
-    for char in text:
+    runs: list[tuple[int, int, int]] = []  # font, start, end
+    for position, char in enumerate(text):
         index = next(
             (i for i, (font, _) in enumerate(stack) if font.get_nominal_glyph(ord(char))), 0
         )
         if runs and runs[-1][0] == index:
-            runs[-1] = (index, runs[-1][1] + char)
+            runs[-1] = (index, runs[-1][1], position + 1)
         else:
-            runs.append((index, char))
-    width = 0.0
-    for index, run in runs:
+            runs.append((index, position, position + 1))
+    widths = [0.0] * len(text)
+    for index, start, end in runs:
         font, upem = stack[index]
         buffer = hb.Buffer()
-        buffer.add_str(run)
+        buffer.add_str(text[start:end])
         buffer.guess_segment_properties()
         hb.shape(font, buffer)
-        width += sum(position.x_advance for position in buffer.glyph_positions) / upem
-    return width * size_pt
+        for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+            widths[start + info.cluster] += position.x_advance / upem * size_pt
+    return widths
+
+
+def text_width(text: str, script: str, size_pt: float, bold: bool) -> float:
+    """Width in points of ``text`` set in the document's font stack for ``script``."""
+    return sum(advances(text, script, size_pt, bold))
 
 
 def fit(text: str, width_pt: float, script: str, size_pt: float, bold: bool) -> str:
     """``text``, or as many of its first words as fit with "…", in ``width_pt``."""
     room = width_pt * MARGIN
-    if text_width(text, script, size_pt, bold) <= room:
+    widths = advances(text, script, size_pt, bold)
+    if sum(widths) <= room:
         return text
-    words = text.rstrip("…").split(" ")
-    while len(words) > 1:
-        words.pop()
-        candidate = " ".join(words).rstrip(" ،,؛;:-–—") + "…"
-        if text_width(candidate, script, size_pt, bold) <= room:
-            return candidate
-    cut = words[0]
-    while len(cut) > 1 and text_width(cut + "…", script, size_pt, bold) > room:
-        cut = cut[:-1]
-    return cut + "…"
+    room -= text_width("…", script, size_pt, bold)
+    prefix = [0.0]
+    for width in widths:
+        prefix.append(prefix[-1] + width)
+    cuts = [i for i, char in enumerate(text) if char == " " and i > 0]
+    for cut in reversed(cuts):
+        kept = text[:cut].rstrip(" ،,؛;:-–—…")
+        if prefix[len(kept)] <= room:
+            return kept + "…"
+    cut = len(text)
+    while cut > 1 and prefix[cut] > room:
+        cut -= 1
+    return text[:cut] + "…"

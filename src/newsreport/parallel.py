@@ -29,14 +29,19 @@ from .assemble import assemble
 from .cache import PartCache, part_key
 from .fidelity import merge_glyph_texts
 from .folios import FolioError, folio_text, number_text, probe_number, probe_text
-from .html import DocumentView, GroupView, render_view_css, render_view_html
+from .html import ArticleView, DocumentView, GroupView, render_view_css, render_view_html
 from .messages import collected_warnings, warn
 from .options import Options
 from .pdf import NumberSlot, PdfBytes, html_to_pdf
 from .postprocess import Finish
 
 CHUNK_ARTICLES = 4
-"""Articles per chunk: small enough to spread over the cores and to re-render cheaply."""
+"""Most articles in a chunk: small enough to spread over the cores and to re-render cheaply."""
+CHUNK_CHARACTERS = 32_000
+"""About ten pages of text: a chunk of long articles holds fewer of them, so that
+rebuilding after one article changed lays out about as much whatever the articles' length."""
+FIGURE_CHARACTERS = 1_500
+"""What a figure weighs, in characters of text, when chunks are cut."""
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as chunks complete."""
@@ -82,13 +87,25 @@ def render_part(job: PartJob) -> PartResult:
     return PartResult(pdf, tuple(messages))
 
 
-def chunk_views(view: DocumentView, size: int = CHUNK_ARTICLES) -> list[DocumentView]:
-    """The document's articles as chunk views of ``size`` articles, in reading order."""
+def chunk_views(
+    view: DocumentView, size: int = CHUNK_ARTICLES, characters: int = CHUNK_CHARACTERS
+) -> list[DocumentView]:
+    """The document's articles as chunk views of at most ``size`` articles and about
+    ``characters`` of text (one article at least), in reading order."""
     units = [(group, article) for group in view.groups for article in group.articles]
+    runs: list[list[tuple[GroupView, ArticleView]]] = []
+    weight = 0
+    for unit in units:
+        heavy = _weight(unit[1])
+        if not runs or len(runs[-1]) >= size or (weight + heavy > characters and runs[-1]):
+            runs.append([])
+            weight = 0
+        runs[-1].append(unit)
+        weight += heavy
     chunks: list[DocumentView] = []
-    for start in range(0, len(units), size):
+    for run in runs:
         groups: list[GroupView] = []
-        for group, article in units[start : start + size]:
+        for group, article in run:
             if groups and groups[-1].anchor == group.anchor:
                 groups[-1] = dataclasses.replace(
                     groups[-1], articles=(*groups[-1].articles, article)
@@ -99,6 +116,20 @@ def chunk_views(view: DocumentView, size: int = CHUNK_ARTICLES) -> list[Document
                 groups.append(GroupView(group.anchor, title, (article,)))
         chunks.append(dataclasses.replace(view, mode="chunk", groups=tuple(groups)))
     return chunks
+
+
+def _weight(article: ArticleView) -> int:
+    """How much an article weighs in a chunk: characters of text, and figures."""
+    total = 0
+    for block in article.blocks:
+        figures = getattr(block, "figures", None)
+        if figures is not None:
+            total += FIGURE_CHARACTERS * len(figures)
+        elif block.kind == "figure":
+            total += FIGURE_CHARACTERS
+        elif block.text is not None:
+            total += len(block.text.text)
+    return total
 
 
 class PartsUnfit(Exception):
