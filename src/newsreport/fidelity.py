@@ -129,13 +129,18 @@ def merge_glyph_texts(parts: list[GlyphTexts]) -> GlyphTexts:
     """Glyph text counts of several documents, added up."""
     merged: GlyphTexts = {}
     for part in parts:
-        for font, glyphs in part.items():
-            target = merged.setdefault(font, {})
-            for glyph, counts in glyphs.items():
-                slot = target.setdefault(glyph, {})
-                for text, count in counts.items():
-                    slot[text] = slot.get(text, 0) + count
+        add_glyph_texts(merged, part)
     return merged
+
+
+def add_glyph_texts(into: GlyphTexts, part: GlyphTexts) -> None:
+    """Add one document's glyph text counts to ``into``."""
+    for font, glyphs in part.items():
+        target = into.setdefault(font, {})
+        for glyph, counts in glyphs.items():
+            slot = target.setdefault(glyph, {})
+            for text, count in counts.items():
+                slot[text] = slot.get(text, 0) + count
 
 
 def best_text(counts: dict[str, int]) -> str:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .assemble import assemble
 from .cache import PartCache, part_key
-from .fidelity import merge_glyph_texts
+from .fidelity import GlyphTexts, add_glyph_texts, merge_glyph_texts
 from .folios import FolioError, folio_text, number_text, probe_number, probe_text
 from .html import ArticleView, DocumentView, GroupView, render_view_css, render_view_html
 from .messages import collected_warnings, warn
@@ -40,6 +40,8 @@ CHUNK_ARTICLES = 4
 CHUNK_CHARACTERS = 32_000
 """About ten pages of text: a chunk of long articles holds fewer of them, so that
 rebuilding after one article changed lays out about as much whatever the articles' length."""
+MAX_CHUNKS = 200
+"""Beyond this many, chunks grow instead: each part costs the assembly memory of its own."""
 FIGURE_CHARACTERS = 1_500
 """What a figure weighs, in characters of text, when chunks are cut."""
 
@@ -91,8 +93,11 @@ def chunk_views(
     view: DocumentView, size: int = CHUNK_ARTICLES, characters: int = CHUNK_CHARACTERS
 ) -> list[DocumentView]:
     """The document's articles as chunk views of at most ``size`` articles and about
-    ``characters`` of text (one article at least), in reading order."""
+    ``characters`` of text (one article at least), in reading order; both grow for documents
+    that would need more than ``MAX_CHUNKS`` chunks."""
     units = [(group, article) for group in view.groups for article in group.articles]
+    characters = max(characters, sum(_weight(article) for _, article in units) // MAX_CHUNKS)
+    size = max(size, -(-len(units) // MAX_CHUNKS))
     runs: list[list[tuple[GroupView, ArticleView]]] = []
     weight = 0
     for unit in units:
@@ -234,9 +239,12 @@ def render_parallel(
         del chunks, chunk_jobs, probe_job, frame_job  # the HTML is with the workers now
         parts: list[PdfBytes] = []
         warnings: list[str] = []
+        glyphs: GlyphTexts = {}
         for number, key in enumerate(chunk_keys):
             result = runner.result(key)
-            parts.append(result.pdf)
+            # Glyph counts are added up as parts come: memory keeps one table, not one a part.
+            add_glyph_texts(glyphs, result.pdf.glyphs)
+            parts.append(dataclasses.replace(result.pdf, glyphs={}))
             warnings += result.warnings
             if progress:
                 progress("chunks", number + 1, len(chunk_keys))
@@ -249,7 +257,7 @@ def render_parallel(
     body = body_of(parts, duplex, back=end < frame.pages)
     if progress:
         progress("assembly", 0, 1)
-    data = _assemble(view, frame, (start, end), parts, body, probe, finish, cache)
+    data = _assemble(view, frame, (start, end), parts, body, probe, glyphs, finish, cache)
     if progress:
         progress("assembly", 1, 1)
     if cache:
@@ -264,6 +272,7 @@ def _assemble(
     parts: list[PdfBytes],
     body: Body,
     probe: PdfBytes,
+    glyphs: GlyphTexts,
     finish: Finish,
     cache: PartCache | None,
 ) -> bytes:
@@ -315,7 +324,7 @@ def _assemble(
             probe.slots,
             view.counter_style,
             finish.right_to_left,
-            merge_glyph_texts([frame.glyphs, probe.glyphs, *(part.glyphs for part in parts)]),
+            merge_glyph_texts([frame.glyphs, probe.glyphs, glyphs]),
             cache.folder if cache else None,
         )
     except FolioError as error:
@@ -330,9 +339,11 @@ class _Runner:
         self._cache = cache
         self._pending: dict[str, Future[PartResult]] = {}
         self._done: dict[str, PartResult] = {}
+        self._wanted: dict[str, int] = {}
 
     def submit(self, job: PartJob) -> str:
         key = part_key(job.css + job.html, repr(job.finish))
+        self._wanted[key] = self._wanted.get(key, 0) + 1
         if key in self._done or key in self._pending:
             return key
         cached = self._cache.get(key) if self._cache else None
@@ -343,11 +354,16 @@ class _Runner:
         return key
 
     def result(self, key: str) -> PartResult:
+        """The part (once for each time it was submitted; then it is forgotten)."""
         if key not in self._done:
             result = self._done[key] = self._pending.pop(key).result()
             if self._cache:
                 self._cache.put(key, result)
-        return self._done[key]
+        self._wanted[key] -= 1
+        if self._wanted[key]:
+            return self._done[key]
+        del self._wanted[key]
+        return self._done.pop(key)
 
 
 @contextmanager
