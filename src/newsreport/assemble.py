@@ -24,6 +24,7 @@ from .fidelity import (
     GlyphTexts,
     best_text,
     bundled_font_files,
+    cid_widths,
     font_file_hash,
 )
 from .folios import FolioError, Operation, Probe
@@ -357,25 +358,6 @@ def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts, font_cache: Path | No
         replaced.update({font.objgen: canonical for font in fonts[1:]})
     if replaced:
         _use_shared_fonts(document, replaced)
-
-
-def cid_widths(array: pikepdf.Array) -> dict[int, float]:
-    """Glyph widths from a CID font /W array (``c [w1 w2 …]`` and ``c1 c2 w`` forms)."""
-    found: dict[int, float] = {}
-    items = list(array)
-    index = 0
-    while index < len(items):
-        first = int(items[index])
-        following = items[index + 1]
-        if isinstance(following, pikepdf.Array):
-            for offset, width in enumerate(following):
-                found[first + offset] = float(width)
-            index += 2
-        else:
-            for glyph in range(first, int(following) + 1):
-                found[glyph] = float(items[index + 2])
-            index += 3
-    return found
 
 
 def _use_shared_fonts(

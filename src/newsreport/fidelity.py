@@ -13,7 +13,10 @@ import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pikepdf
 
 MAX_GLYPH_TEXT = 32
 """Longest text one glyph may stand for (ﷺ is 18 letters; a CMap entry allows 256)."""
@@ -146,3 +149,24 @@ def add_glyph_texts(into: GlyphTexts, part: GlyphTexts) -> None:
 def best_text(counts: dict[str, int]) -> str:
     """The most frequent non-empty text (ties: the first met)."""
     return max(counts.items(), key=lambda item: (bool(item[0]), item[1]))[0]
+
+
+def cid_widths(array: pikepdf.Array) -> dict[int, float]:
+    """Glyph widths from a CID font /W array (``c [w1 w2 …]`` and ``c1 c2 w`` forms)."""
+    import pikepdf  # here, not at the top: workers laying out pages never need it
+
+    found: dict[int, float] = {}
+    items = list(array)
+    index = 0
+    while index < len(items):
+        first = int(items[index])
+        following = items[index + 1]
+        if isinstance(following, pikepdf.Array):
+            for offset, width in enumerate(following):
+                found[first + offset] = float(width)
+            index += 2
+        else:
+            for glyph in range(first, int(following) + 1):
+                found[glyph] = float(items[index + 2])
+            index += 3
+    return found

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .resources import fonts_dir
+from .resources import FONT_FILES, fonts_dir
 
-_FACES = {
-    ("arabic", False): "amiri/Amiri-Regular.ttf",
-    ("arabic", True): "amiri/Amiri-Bold.ttf",
-    ("latin", False): "noto-serif/NotoSerif-Regular.ttf",
-    ("latin", True): "noto-serif/NotoSerif-Bold.ttf",
-    ("hebrew", False): "frank-ruhl-libre/FrankRuhlLibre-Regular.ttf",
-    ("hebrew", True): "frank-ruhl-libre/FrankRuhlLibre-Bold.ttf",
-}
+_FAMILIES = {"arabic": "Amiri", "latin": "Noto Serif", "hebrew": "Frank Ruhl Libre"}
 _STACKS = {
     "arabic": ("arabic", "latin", "hebrew"),
     "latin": ("latin", "arabic", "hebrew"),
@@ -35,7 +28,13 @@ MARGIN = 0.96
 def _font(script: str, bold: bool):  # type: ignore[no-untyped-def]
     import uharfbuzz as hb
 
-    face = hb.Face((fonts_dir() / _FACES[script, bold]).read_bytes())
+    weight = 700 if bold else 400
+    relative = next(
+        path
+        for family, face_weight, path in FONT_FILES
+        if family == _FAMILIES[script] and face_weight == weight
+    )
+    face = hb.Face((fonts_dir() / relative).read_bytes())
     return hb.Font(face), face.upem
 
 

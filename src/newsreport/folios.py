@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pikepdf
 from bidi import get_display
 
+from .fidelity import cid_widths
 from .pdf import NumberSlot
 
 PROBE_PAGE = 13579
@@ -165,7 +166,7 @@ class Probe:
 
     def _runs(self, page: pikepdf.Page, text: str, at: tuple[float, float] | None) -> list[_Run]:
         """The text objects of a page (those starting at ``at`` only, when given), as runs."""
-        operations = [(list(operands), operator) for operands, operator in _operations(page)]
+        operations = _operations(page)
         objects: list[tuple[int, int]] = []
         begin = -1
         for index, (_operands, operator) in enumerate(operations):
@@ -278,7 +279,5 @@ def _glyph_run(operand: object) -> list[tuple[bytes, float]]:
 
 def _widths(font: pikepdf.Object) -> tuple[dict[int, float], float]:
     """Advance widths (thousandths of an em) of a CID font's glyphs, and its default width."""
-    from .assemble import cid_widths
-
     descendant = font.DescendantFonts[0]
     return cid_widths(descendant.get("/W", pikepdf.Array())), float(descendant.get("/DW", 1000))

@@ -29,7 +29,7 @@ from .lead import lead_text
 from .model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
 from .options import Digits, Options, Paper
 from .qrcodes import qr_svg
-from .resources import fonts_dir, templates_dir
+from .resources import FONT_FILES, fonts_dir, templates_dir
 from .version import __version__
 
 
@@ -43,17 +43,6 @@ class FontFace:
     """400 or 700."""
     url: str
     """Absolute ``file:`` URL of the font file."""
-
-
-FONT_FILES: tuple[tuple[str, int, str], ...] = (
-    ("Amiri", 400, "amiri/Amiri-Regular.ttf"),
-    ("Amiri", 700, "amiri/Amiri-Bold.ttf"),
-    ("Noto Serif", 400, "noto-serif/NotoSerif-Regular.ttf"),
-    ("Noto Serif", 700, "noto-serif/NotoSerif-Bold.ttf"),
-    ("Frank Ruhl Libre", 400, "frank-ruhl-libre/FrankRuhlLibre-Regular.ttf"),
-    ("Frank Ruhl Libre", 700, "frank-ruhl-libre/FrankRuhlLibre-Bold.ttf"),
-)
-"""The bundled faces: Amiri for Arabic script, Noto Serif for Latin, Frank Ruhl Libre for Hebrew."""
 
 
 @dataclass(frozen=True, slots=True)

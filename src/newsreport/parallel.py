@@ -157,9 +157,14 @@ MAX_NUMBER_DIGITS = 4
 """Page-number slots are four digits wide (``print.css``): beyond, lay out in one piece."""
 
 
+def number_placeholder(counter_style: str) -> str:
+    """What the frame's page-number slots hold: as many digits as they are wide."""
+    return number_text(0, counter_style) * MAX_NUMBER_DIGITS
+
+
 def frame_view(view: DocumentView) -> DocumentView:
     """The frame document: its page-number slots keep their places, numbers come later."""
-    placeholder = number_text(0, view.counter_style) * MAX_NUMBER_DIGITS
+    placeholder = number_placeholder(view.counter_style)
     return dataclasses.replace(view, mode="frame", number_placeholder=placeholder)
 
 
@@ -319,7 +324,7 @@ def _assemble(
             probe.data,
             texts,
             numbers,
-            frame_view(view).number_placeholder,
+            number_placeholder(view.counter_style),
             bookmarks,
             probe.slots,
             view.counter_style,

@@ -28,3 +28,14 @@ def templates_dir() -> Path:
 def fonts_dir() -> Path:
     """The bundled fonts and their licences."""
     return package_data_dir("fonts")
+
+
+FONT_FILES: tuple[tuple[str, int, str], ...] = (
+    ("Amiri", 400, "amiri/Amiri-Regular.ttf"),
+    ("Amiri", 700, "amiri/Amiri-Bold.ttf"),
+    ("Noto Serif", 400, "noto-serif/NotoSerif-Regular.ttf"),
+    ("Noto Serif", 700, "noto-serif/NotoSerif-Bold.ttf"),
+    ("Frank Ruhl Libre", 400, "frank-ruhl-libre/FrankRuhlLibre-Regular.ttf"),
+    ("Frank Ruhl Libre", 700, "frank-ruhl-libre/FrankRuhlLibre-Bold.ttf"),
+)
+"""The bundled faces: Amiri for Arabic script, Noto Serif for Latin, Frank Ruhl Libre for Hebrew."""
