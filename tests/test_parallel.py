@@ -6,6 +6,7 @@ import dataclasses
 import subprocess
 import sys
 
+import pikepdf
 import pypdfium2
 import pytest
 
@@ -64,6 +65,18 @@ def test_chunked_render_is_the_same_document_as_one_render(tmp_path, options, mo
     words = [sorted(text.split()) for text in pdfium_text(chunked.output)]
     assert words == [sorted(text.split()) for text in pdfium_text(single.output)]
     assert _pages(chunked.output) == _pages(single.output)
+    # Written object by object (pdf_writer): a sound file, with one copy of each font.
+    with pikepdf.open(chunked.output) as many, pikepdf.open(single.output) as one:
+        assert many.check_pdf_syntax() == []
+        assert _font_files(many) == _font_files(one)
+
+
+def _font_files(document):
+    return sorted(
+        str(item.BaseFont)[7:]  # without the subset tag
+        for item in document.objects
+        if isinstance(item, pikepdf.Dictionary) and item.get("/Subtype") == "/Type0"
+    )
 
 
 def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path):

@@ -1,18 +1,20 @@
 """Post-processing with pikepdf: a document put together from separately laid-out parts.
 
-Parts rendered separately each embed whole fonts (with their glyph text counts); here each
-font is subset once, to the union of glyphs every part used, and shared by all of them, so
-the document carries one copy of each font, like a single render.
+Pages are copied part by part straight into the output (``pdf_writer``), one part open at a
+time, so memory does not grow with the document. Parts rendered separately each embed whole
+fonts (with their glyph text counts); here each font is subset once, to the union of glyphs
+every part used, and shared by all of them, so the document carries one copy of each font,
+like a single render. Identical images are kept once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import os
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +31,10 @@ from .fidelity import (
 )
 from .folios import FolioError, Operation, Probe
 from .pdf import Bookmark, NumberSlot, reproducible_font_timestamps
+from .pdf_writer import PdfWriter, Reference, number, serialize
+
+FRAME = -1
+"""The frame's number where pages are told by (part, page)."""
 
 
 def assemble(
@@ -55,67 +61,303 @@ def assemble(
     result; ``bookmarks`` are numbered in pages of the result.
     """
     start, end = stand_in
-    with pikepdf.open(io.BytesIO(frame)) as document, pikepdf.open(io.BytesIO(probe)) as probed:
+    output = io.BytesIO()
+    writer = PdfWriter(output)
+    with pikepdf.open(io.BytesIO(frame)) as framed, pikepdf.open(io.BytesIO(probe)) as probed:
         drawer = Probe(probed, probe_slots, counter_style, right_to_left)
-        names = _frame_destinations(document, range(start, end))
-        del document.pages[start:end]
-        at = start
-        for number, data in enumerate(parts):
-            # One part open at a time: its pages are copied, then made independent of it.
-            with pikepdf.open(io.BytesIO(data)) as source:
-                placed: dict[tuple[int, int], pikepdf.Page] = {}
-                for part, page in body[at - start :]:
-                    if part != number:
-                        break
-                    document.pages.insert(at, source.pages[page])
-                    placed[part, page] = document.pages[at]
-                    at += 1
-                names += _part_destinations(source, number, placed)
-                seen: set[tuple[int, int]] = set()
-                for page in placed.values():
-                    _own_streams(page.obj, seen)
-        _write_destinations(document, names)
-        _write_outline(document, bookmarks)
-        _draw(document, drawer, folios, numbers, placeholder)
-        share_identical_images(document)
+        plan = [
+            *((FRAME, index) for index in range(start)),
+            *body,
+            *((FRAME, index) for index in range(end, len(framed.pages))),
+        ]
+        copier = _Copier(writer, plan, glyphs)
+        frame_source = copier.source(FRAME, framed)
+        probe_source = copier.source(None, probed)
+        extras: dict[str, dict[str, bytes]] = {}
+        for name, (kind, item) in drawer.resources.items():
+            extras.setdefault(kind, {})[str(name)] = probe_source.reference(item)
+        probe_source.drain()
+        placed: dict[int, list[tuple[NumberSlot, list[Operation]]]] = {}
+        spans: dict[int, list[tuple[NumberSlot, tuple[float, float], tuple[float, float]]]] = {}
+        for index, slot, text in numbers:
+            placed.setdefault(index, []).append((slot, drawer.number(slot, text)))
+            spans.setdefault(index, []).append(
+                (slot, drawer.span(slot, placeholder), drawer.span(slot, text))
+            )
+        save = writer.add_stream(b"", b"q")  # one for all pages
+        with contextlib.ExitStack() as opened:
+            current = -2
+            source = frame_source
+            for index, (part, page_index) in enumerate(plan):
+                if part != current:
+                    opened.close()  # one part open at a time
+                    current = part
+                    if part == FRAME:
+                        source = frame_source
+                    else:
+                        pdf = opened.enter_context(pikepdf.open(io.BytesIO(parts[part])))
+                        source = copier.source(part, pdf)
+                page = source.pdf.pages[page_index]
+                if index in spans:
+                    _fit_links(page, spans[index])
+                folio = folios[index]
+                contents: list[Reference] | None = None
+                if index in placed or folio is not None:
+                    if index in placed:
+                        content = _numbers_in_place(page, placed[index])
+                        kept = [writer.add_stream(b"", content, compress=True)]
+                    else:
+                        kept = source.contents(page)
+                    drawn = [b"Q", drawer.folio(index, folio)] if folio is not None else [b"Q"]
+                    contents = [
+                        save,
+                        *kept,
+                        writer.add_stream(b"", b"\n".join(drawn), compress=True),
+                    ]
+                source.write_page(page, copier.pages[index], contents, extras if contents else {})
+                source.drain()
+        root = _write_catalog(writer, copier, frame_source, bookmarks)
+        info = framed.trailer.get("/Info")
+        info_reference = int(frame_source.reference(info).split()[0]) if info is not None else None
+        frame_source.drain()
         with reproducible_font_timestamps():
-            merge_fonts(document, glyphs, font_cache)
-        output = io.BytesIO()
-        document.save(
-            output,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            deterministic_id=True,
-        )
+            copier.write_fonts(font_cache)
+    writer.finish(root, info_reference)
     return output.getvalue()
 
 
-def _own_streams(root: pikepdf.Object, seen: set[tuple[int, int]]) -> None:
-    """Give every stream reachable from a copied page its own (still encoded) data, so that
-    the part it was copied from can be closed: memory then holds one part at a time."""
-    stack = [root]
-    while stack:
-        item = stack.pop()
-        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array):
-            continue
-        if item.is_indirect:
-            if item.objgen in seen:
-                continue
-            seen.add(item.objgen)
-        if isinstance(item, pikepdf.Array):
-            stack.extend(item)
-            continue
-        if isinstance(item, pikepdf.Stream):
-            item.write(
-                item.read_raw_bytes(),
-                filter=item.get("/Filter"),
-                decode_parms=item.get("/DecodeParms"),
+@dataclasses.dataclass
+class _Font:
+    """A font file every part embeds, written once at the end with the glyphs of all."""
+
+    font: Reference
+    descendant: Reference
+    descriptor: Reference
+    content: bytes
+    font_entries: bytes
+    descendant_entries: bytes
+    descriptor_entries: bytes
+    widths: dict[int, float] = dataclasses.field(default_factory=dict)
+
+
+class _Copier:
+    """What all parts share while their pages are copied: page numbers, fonts and images."""
+
+    def __init__(self, writer: PdfWriter, plan: list[tuple[int, int]], glyphs: GlyphTexts) -> None:
+        self.writer = writer
+        self.glyphs = glyphs
+        self.pages = [writer.reserve() for _ in plan]
+        """Object number of each page of the result."""
+        self.tree = writer.reserve()
+        self._plan: dict[int, dict[int, Reference]] = {}
+        for index, (part, page) in enumerate(plan):
+            self._plan.setdefault(part, {})[page] = self.pages[index]
+        self.fonts: dict[str, _Font] = {}
+        self.images: dict[tuple[bytes, str], Reference] = {}
+        self.destinations: list[tuple[str, bytes]] = []
+
+    def source(self, part: int | None, pdf: pikepdf.Pdf) -> _Source:
+        planned = self._plan.get(part, {}) if part is not None else {}
+        source = _Source(self, pdf, planned)
+        if part is not None:
+            for name, target in _destinations(pdf):
+                page = source.page_numbers.get(target[0].objgen)
+                if page is None or (part != FRAME and name.startswith("nr-")):
+                    continue
+                rest = b" ".join(serialize(item, source.reference) for item in list(target)[1:])
+                self.destinations.append((name, b"[%d 0 R %s]" % (page, rest)))
+            source.drain()
+        return source
+
+    def write_fonts(self, font_cache: Path | None) -> None:
+        """Each font once: subset to every glyph the parts drew, with one text map."""
+        writer = self.writer
+        for key, font in self.fonts.items():
+            mapping = {
+                glyph: best_text(counts)[:MAX_GLYPH_TEXT]
+                for glyph, counts in self.glyphs[key].items()
+            }
+            subset = cached_subset(font.content, key, frozenset(mapping), font_cache)
+            file = writer.add_stream(b"/Length1 %d" % len(subset), subset, compress=True)
+            cmap = writer.add_stream(b"", to_unicode_cmap(mapping), compress=True)
+            widths = b"".join(
+                b"%d[%s]" % (glyph, number(font.widths[glyph])) for glyph in sorted(font.widths)
             )
-        keys = item.keys()  # a Stream iterates its keys only through keys()
-        stack.extend(item[key] for key in keys if key not in ("/Parent", "/P"))
+            writer.add(
+                b"<<%s/FontFile2 %d 0 R>>" % (font.descriptor_entries, file), font.descriptor
+            )
+            writer.add(
+                b"<<%s/W[%s]/FontDescriptor %d 0 R>>"
+                % (font.descendant_entries, widths, font.descriptor),
+                font.descendant,
+            )
+            writer.add(
+                b"<<%s/DescendantFonts[%d 0 R]/ToUnicode %d 0 R>>"
+                % (font.font_entries, font.descendant, cmap),
+                font.font,
+            )
 
 
-Destination = tuple[str, pikepdf.Array]
+class _Source:
+    """One PDF whose objects are being copied: its object numbers in the result."""
+
+    def __init__(self, copier: _Copier, pdf: pikepdf.Pdf, planned: dict[int, Reference]) -> None:
+        self.copier = copier
+        self.pdf = pdf
+        self.page_numbers: dict[tuple[int, int], Reference | None] = {
+            page.obj.objgen: planned.get(index) for index, page in enumerate(pdf.pages)
+        }
+        self._numbers: dict[tuple[int, int], Reference] = {}
+        self._queue: list[tuple[Reference, pikepdf.Object]] = []
+        with contextlib.suppress(AttributeError):
+            self._numbers[pdf.Root.Pages.objgen] = copier.tree
+
+    def reference(self, item: pikepdf.Object) -> bytes:
+        """``N 0 R`` for an indirect object of this PDF, copied to the result."""
+        key = item.objgen
+        found = self._numbers.get(key)
+        if found is None:
+            if key in self.page_numbers:
+                page = self.page_numbers[key]
+                return b"null" if page is None else b"%d 0 R" % page
+            found = self._shared(item)
+            if found is None:
+                found = self.copier.writer.reserve()
+                self._queue.append((found, item))
+            self._numbers[key] = found
+        return b"%d 0 R" % found
+
+    def _shared(self, item: pikepdf.Object) -> Reference | None:
+        """The result's object for a merged font or an image met before, if it is one."""
+        code = item._type_code
+        if code == pikepdf.ObjectType.dictionary and item.get("/Subtype") == "/Type0":
+            return self._font(item)
+        if (
+            code == pikepdf.ObjectType.stream
+            and item.get("/Subtype") == "/Image"
+            and "/SMask" not in item
+        ):
+            raw = item.read_raw_bytes()
+            described = repr(sorted((k, str(v)) for k, v in item.items()))
+            key = (hashlib.sha256(raw).digest(), described)
+            images = self.copier.images
+            if key in images:
+                return images[key]
+            images[key] = self.copier.writer.reserve()
+            self._queue.append((images[key], item))
+            return images[key]
+        return None
+
+    def _font(self, item: pikepdf.Object) -> Reference | None:
+        descendant = item.DescendantFonts[0]
+        descriptor = descendant.get("/FontDescriptor")
+        stream = descriptor.get("/FontFile2") if descriptor is not None else None
+        if stream is None:
+            return None
+        content = stream.read_bytes()
+        if content.startswith(FONT_STUB):
+            key = content[len(FONT_STUB) :].decode("ascii")
+        else:
+            key = font_file_hash(content)
+        if key not in self.copier.glyphs:
+            return None  # not embedded whole by a part: copied as it is
+        font = self.copier.fonts.get(key)
+        if font is None:
+            if content.startswith(FONT_STUB):
+                content = bundled_font_files()[key]
+            writer = self.copier.writer
+            font = self.copier.fonts[key] = _Font(
+                writer.reserve(),
+                writer.reserve(),
+                writer.reserve(),
+                content,
+                self._entries(item, ("/DescendantFonts", "/ToUnicode")),
+                self._entries(descendant, ("/W", "/FontDescriptor")),
+                self._entries(descriptor, ("/FontFile2",)),
+            )
+        font.widths.update(cid_widths(descendant.get("/W", pikepdf.Array())))
+        return font.font
+
+    def _entries(self, item: pikepdf.Object, left_out: tuple[str, ...]) -> bytes:
+        return b"".join(
+            b"%s %s" % (_name(key), serialize(item[key], self.reference))
+            for key in sorted(item.keys())
+            if key not in left_out
+        )
+
+    def contents(self, page: pikepdf.Page) -> list[Reference]:
+        """The page's content streams, copied as they are (compressed, never read)."""
+        contents = page.obj.Contents
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        return [Reference(int(self.reference(stream).split()[0])) for stream in streams]
+
+    def write_page(
+        self,
+        page: pikepdf.Page,
+        number_: Reference,
+        contents: list[Reference] | None,
+        extras: dict[str, dict[str, bytes]],
+    ) -> None:
+        """The page object, in the result's page tree, with new contents and resources."""
+        entries = [b"/Parent %d 0 R" % self.copier.tree]
+        for key in sorted(page.obj.keys()):
+            if key == "/Parent" or (key == "/Contents" and contents is not None):
+                continue
+            if key == "/Resources" and extras:
+                continue
+            entries.append(b"%s %s" % (_name(key), serialize(page.obj[key], self.reference)))
+        if contents is not None:
+            entries.append(b"/Contents[%s]" % b" ".join(b"%d 0 R" % c for c in contents))
+        if extras:
+            entries.append(b"/Resources " + self._resources(page.obj.get("/Resources"), extras))
+        self.copier.writer.add(b"<<%s>>" % b"".join(entries), number_)
+
+    def _resources(
+        self, resources: pikepdf.Object | None, extras: dict[str, dict[str, bytes]]
+    ) -> bytes:
+        """The page's resources with the folio's and page numbers' own added."""
+        kinds = sorted(resources.keys()) if resources is not None else []
+        entries = []
+        for kind in dict.fromkeys([*kinds, *extras]):
+            if kind not in extras:
+                entries.append(b"%s %s" % (_name(kind), serialize(resources[kind], self.reference)))
+                continue
+            own = resources[kind] if kind in kinds else {}
+            items = [
+                b"%s %s" % (_name(name), serialize(own[name], self.reference))
+                for name in sorted(own.keys())
+                if name not in extras[kind]
+            ]
+            items += [b"%s %s" % (_name(name), item) for name, item in extras[kind].items()]
+            entries.append(b"%s<<%s>>" % (_name(kind), b"".join(items)))
+        return b"<<%s>>" % b"".join(entries)
+
+    def drain(self) -> None:
+        """Write every object met so far (and those they lead to)."""
+        writer = self.copier.writer
+        while self._queue:
+            number_, item = self._queue.pop()
+            if item._type_code == pikepdf.ObjectType.stream:
+                entries = b"".join(
+                    b"%s %s" % (_name(key), serialize(item[key], self.reference))
+                    for key in sorted(item.keys())
+                    if key != "/Length"
+                )
+                writer.add_stream(entries, item.read_raw_bytes(), number_)
+            elif item._type_code == pikepdf.ObjectType.dictionary:
+                writer.add(self._entries_of(item), number_)
+            elif item._type_code == pikepdf.ObjectType.array:
+                writer.add(b"[%s]" % b" ".join(serialize(x, self.reference) for x in item), number_)
+            else:
+                writer.add(item.unparse(), number_)
+
+    def _entries_of(self, item: pikepdf.Object) -> bytes:
+        return b"<<%s>>" % self._entries(item, ())
+
+
+@lru_cache(maxsize=4096)
+def _name(key: str) -> bytes:
+    return pikepdf.Name(key).unparse()
 
 
 def _destinations(document: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:
@@ -127,110 +369,86 @@ def _destinations(document: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:
     return [(str(flat[i]), flat[i + 1]) for i in range(0, len(flat) - 1, 2)]
 
 
-def _frame_destinations(document: pikepdf.Pdf, stand_in: range) -> list[Destination]:
-    """The frame's named destinations, less those on the stand-in pages (the chunks have them)."""
-    removed = {document.pages[index].obj.objgen for index in stand_in}
-    return [
-        (name, target)
-        for name, target in _destinations(document)
-        if target[0].objgen not in removed
-    ]
-
-
-def _part_destinations(
-    source: pikepdf.Pdf, number: int, placed: dict[tuple[int, int], pikepdf.Page]
-) -> list[Destination]:
-    """A chunk's named destinations, pointing at its pages where they now are."""
-    index = {page.obj.objgen: i for i, page in enumerate(source.pages)}
-    found: list[Destination] = []
-    for name, target in _destinations(source):
-        page = placed.get((number, index.get(target[0].objgen, -1)))
-        if page is not None and not name.startswith("nr-"):
-            found.append((name, pikepdf.Array([page.obj, *list(target)[1:]])))
-    return found
-
-
-def _write_destinations(document: pikepdf.Pdf, names: list[Destination]) -> None:
-    if not names:
-        return
-    flat = pikepdf.Array()
-    for name, target in sorted(names, key=lambda item: item[0]):
-        flat.append(pikepdf.String(name))
-        flat.append(target)
-    if "/Names" not in document.Root:
-        document.Root.Names = pikepdf.Dictionary()
-    document.Root.Names.Dests = document.make_indirect(pikepdf.Dictionary(Names=flat))
-
-
-def _write_outline(document: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
-    """The outline, nested by bookmark level as WeasyPrint nests it."""
-    if "/Outlines" in document.Root:
-        del document.Root["/Outlines"]
-    if not bookmarks:
-        return
-    with document.open_outline() as outline:
-        outline.root.clear()
-        parents: list[list[pikepdf.OutlineItem]] = [outline.root]
-        levels: list[int] = []
-        for entry in bookmarks:
-            while levels and levels[-1] >= entry.level:
-                levels.pop()
-                parents.pop()
-            destination = pikepdf.Array(
-                [document.pages[entry.page].obj, pikepdf.Name.XYZ, entry.x, entry.y, 0]
-            )
-            item = pikepdf.OutlineItem(entry.label, destination)
-            item.is_closed = not entry.open
-            parents[-1].append(item)
-            parents.append(item.children)
-            levels.append(entry.level)
-
-
-def _draw(
-    document: pikepdf.Pdf,
-    drawer: Probe,
-    folios: list[str | None],
-    numbers: list[tuple[int, NumberSlot, str]],
-    placeholder: str,
-) -> None:
-    """Folios and page numbers drawn after each page's content, kept in its own state."""
-    resources = {
-        name: (kind, document.copy_foreign(item)) for name, (kind, item) in drawer.resources.items()
-    }
-    added: dict[int, list[bytes]] = {}
-    for index, text in enumerate(folios):
-        if text is not None:
-            added.setdefault(index, []).append(drawer.folio(index, text))
-    placed: dict[int, list[tuple[NumberSlot, list[Operation]]]] = {}
-    spans: dict[int, list[tuple[NumberSlot, tuple[float, float], tuple[float, float]]]] = {}
-    for index, slot, text in numbers:
-        placed.setdefault(index, []).append((slot, drawer.number(slot, text)))
-        spans.setdefault(index, []).append(
-            (slot, drawer.span(slot, placeholder), drawer.span(slot, text))
+def _write_catalog(
+    writer: PdfWriter, copier: _Copier, frame: _Source, bookmarks: list[Bookmark]
+) -> Reference:
+    """Page tree, named destinations, outline and the catalog (the frame's, otherwise)."""
+    kids = b" ".join(b"%d 0 R" % page for page in copier.pages)
+    writer.add(b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, len(copier.pages)), copier.tree)
+    entries = [b"/Type/Catalog", b"/Pages %d 0 R" % copier.tree]
+    catalog = frame.pdf.Root
+    for key in sorted(catalog.keys()):
+        if key not in ("/Type", "/Pages", "/Names", "/Outlines"):
+            entries.append(b"%s %s" % (_name(key), serialize(catalog[key], frame.reference)))
+    if copier.destinations:
+        names = b" ".join(
+            pikepdf.String(name).unparse() + b" " + target
+            for name, target in sorted(copier.destinations, key=lambda item: item[0])
         )
-    for index, found in spans.items():
-        _fit_links(document.pages[index], found)
-    prepared: set[tuple[int, int]] = set()
-    save = document.make_stream(b"q")  # one for all pages
-    for index in sorted(added.keys() | placed.keys()):
-        page = document.pages[index]
-        own = page.obj.get("/Resources")
-        if own is None:
-            own = page.obj.Resources = pikepdf.Dictionary()
-        if own.objgen == (0, 0) or own.objgen not in prepared:
-            for name, (kind, item) in resources.items():
-                if kind not in own:
-                    own[kind] = pikepdf.Dictionary()
-                own[kind][name] = item
-            prepared.add(own.objgen)
-        if index in placed:
-            kept = [document.make_stream(_numbers_in_place(page, placed[index]))]
+        dests = writer.add(b"<</Names[%s]>>" % names)
+        entries.append(b"/Names<</Dests %d 0 R>>" % dests)
+    if bookmarks:
+        entries.append(b"/Outlines %d 0 R" % _write_outline(writer, copier.pages, bookmarks))
+    return writer.add(b"<<%s>>" % b"".join(entries))
+
+
+@dataclasses.dataclass
+class _Item:
+    entry: Bookmark | None
+    number: Reference
+    links: bytes = b""
+    """Parent and siblings."""
+    children: list[_Item] = dataclasses.field(default_factory=list)
+
+    def visible(self) -> int:
+        """Items shown under this one when it is open."""
+        return sum(
+            1 + (child.visible() if child.entry and child.entry.open else 0)
+            for child in self.children
+        )
+
+
+def _write_outline(writer: PdfWriter, pages: list[Reference], bookmarks: list[Bookmark]) -> int:
+    """The outline, nested by bookmark level as WeasyPrint nests it."""
+    root = _Item(None, writer.reserve())
+    parents = [root]
+    levels: list[int] = []
+    for entry in bookmarks:
+        while levels and levels[-1] >= entry.level:
+            levels.pop()
+            parents.pop()
+        item = _Item(entry, writer.reserve())
+        parents[-1].children.append(item)
+        parents.append(item)
+        levels.append(entry.level)
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        for position, child in enumerate(item.children):
+            links = [b"/Parent %d 0 R" % item.number]
+            if position:
+                links.append(b"/Prev %d 0 R" % item.children[position - 1].number)
+            if position + 1 < len(item.children):
+                links.append(b"/Next %d 0 R" % item.children[position + 1].number)
+            child.links = b"".join(links)
+        entries = [item.links]
+        if item.entry is None:
+            entries.append(b"/Type/Outlines")
         else:
-            # The page's own streams stay as they are (compressed, never read): less memory.
-            contents = page.obj.Contents
-            kept = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-        folio = document.make_stream(b"\n".join([b"Q", *added.get(index, [])]))
-        page.obj.Contents = pikepdf.Array([save, *kept, folio])
+            entry = item.entry
+            entries.append(b"/Title " + pikepdf.String(entry.label).unparse())
+            entries.append(
+                b"/Dest[%d 0 R/XYZ %s %s 0]" % (pages[entry.page], number(entry.x), number(entry.y))
+            )
+        if item.children:
+            first, last = item.children[0].number, item.children[-1].number
+            count = item.visible()
+            if item.entry is not None and not item.entry.open:
+                count = -count
+            entries.append(b"/First %d 0 R/Last %d 0 R/Count %d" % (first, last, count))
+        writer.add(b"<<%s>>" % b"".join(entries), item.number)
+        stack.extend(reversed(item.children))
+    return root.number
 
 
 _TEXT_OBJECT = re.compile(rb"(?<![^\s])BT\s.*?\sET(?![^\s])", re.S)
@@ -288,87 +506,6 @@ def _fit_links(
                     [round(drawn[0] * scale, 6), rect[1], round(drawn[1] * scale, 6), rect[3]]
                 )
                 break
-
-
-def share_identical_images(document: pikepdf.Pdf) -> None:
-    """Chunks each embed the images they show: keep one copy of each identical image."""
-    kept: dict[tuple[bytes, str], pikepdf.Object] = {}
-    for xobjects in _resources(document, "/XObject"):
-        for name in list(xobjects.keys()):
-            image = xobjects[name]
-            if not isinstance(image, pikepdf.Stream) or image.get("/Subtype") != "/Image":
-                continue
-            if "/SMask" in image:
-                continue  # its mask would need sharing too: leave it
-            key = (image.read_raw_bytes(), repr(sorted((k, str(v)) for k, v in image.items())))
-            first = kept.setdefault(key, image)
-            if first.objgen != image.objgen:
-                xobjects[name] = first
-
-
-def _resources(document: pikepdf.Pdf, kind: str) -> Iterator[pikepdf.Dictionary]:
-    """Every ``/Resources`` sub-dictionary of one kind, in pages and form XObjects alike."""
-    for item in list(document.objects):
-        if not isinstance(item, pikepdf.Dictionary | pikepdf.Stream):
-            continue
-        resources = item.get("/Resources")
-        if isinstance(resources, pikepdf.Dictionary) and kind in resources:
-            yield resources[kind]
-
-
-def merge_fonts(document: pikepdf.Pdf, glyphs: GlyphTexts, font_cache: Path | None = None) -> None:
-    """Give every font dictionary of the same font file one subset file and one text map."""
-    groups: dict[str, list[pikepdf.Dictionary]] = {}
-    files: dict[str, bytes] = {}
-    for item in document.objects:
-        if not isinstance(item, pikepdf.Dictionary) or item.get("/Subtype") != "/Type0":
-            continue
-        descendant = item.DescendantFonts[0]
-        stream = descendant.FontDescriptor.get("/FontFile2")
-        if stream is None:
-            continue
-        content = stream.read_bytes()
-        if content.startswith(FONT_STUB):
-            key = content[len(FONT_STUB) :].decode("ascii")
-            content = bundled_font_files()[key]
-        else:
-            key = font_file_hash(content)
-        if key not in glyphs:
-            continue  # not embedded whole by a part: leave it as it is
-        groups.setdefault(key, []).append(item)
-        files[key] = content
-    replaced: dict[tuple[int, int], pikepdf.Object] = {}
-    for key, fonts in groups.items():
-        mapping = {
-            glyph: best_text(counts)[:MAX_GLYPH_TEXT] for glyph, counts in glyphs[key].items()
-        }
-        subset = cached_subset(files[key], key, frozenset(mapping), font_cache)
-        file_stream = document.make_stream(subset)
-        file_stream.Length1 = len(subset)
-        cmap = document.make_stream(to_unicode_cmap(mapping))
-        canonical = fonts[0]
-        canonical.DescendantFonts[0].FontDescriptor.FontFile2 = file_stream
-        canonical.ToUnicode = cmap
-        widths: dict[int, float] = {}
-        for font in fonts:
-            widths.update(cid_widths(font.DescendantFonts[0].get("/W", pikepdf.Array())))
-        canonical.DescendantFonts[0].W = pikepdf.Array(
-            item for glyph in sorted(widths) for item in (glyph, pikepdf.Array([widths[glyph]]))
-        )
-        replaced.update({font.objgen: canonical for font in fonts[1:]})
-    if replaced:
-        _use_shared_fonts(document, replaced)
-
-
-def _use_shared_fonts(
-    document: pikepdf.Pdf, replaced: dict[tuple[int, int], pikepdf.Object]
-) -> None:
-    """Point every resource dictionary at the one font kept for each font file."""
-    for fonts in _resources(document, "/Font"):
-        for name in list(fonts.keys()):
-            target = replaced.get(fonts[name].objgen)
-            if target is not None:
-                fonts[name] = target
 
 
 def cached_subset(
