@@ -32,6 +32,8 @@ from .fidelity import (
 from .folios import FolioError, Operation, Probe
 from .pdf import Bookmark, NumberSlot, reproducible_font_timestamps
 from .pdf_writer import PdfWriter, Reference, number, serialize
+from .pdf_writer import entries as serialize_entries
+from .pdf_writer import name as _name
 
 FRAME = -1
 """The frame's number where pages are told by (part, page)."""
@@ -118,7 +120,7 @@ def assemble(
                 source.drain()
         root = _write_catalog(writer, copier, frame_source, bookmarks)
         info = framed.trailer.get("/Info")
-        info_reference = int(frame_source.reference(info).split()[0]) if info is not None else None
+        info_reference = frame_source.number(info) if info is not None else None
         frame_source.drain()
         with reproducible_font_timestamps():
             copier.write_fonts(font_cache)
@@ -213,19 +215,24 @@ class _Source:
             self._numbers[pdf.Root.Pages.objgen] = copier.tree
 
     def reference(self, item: pikepdf.Object) -> bytes:
-        """``N 0 R`` for an indirect object of this PDF, copied to the result."""
+        """``N 0 R`` for an indirect object of this PDF, copied to the result (``null`` for a
+        page the result leaves out)."""
+        found = self.number(item)
+        return b"null" if found is None else b"%d 0 R" % found
+
+    def number(self, item: pikepdf.Object) -> Reference | None:
+        """The result's number for an indirect object of this PDF (queued to be copied)."""
         key = item.objgen
+        if key in self.page_numbers:
+            return self.page_numbers[key]
         found = self._numbers.get(key)
         if found is None:
-            if key in self.page_numbers:
-                page = self.page_numbers[key]
-                return b"null" if page is None else b"%d 0 R" % page
             found = self._shared(item)
             if found is None:
                 found = self.copier.writer.reserve()
                 self._queue.append((found, item))
             self._numbers[key] = found
-        return b"%d 0 R" % found
+        return found
 
     def _shared(self, item: pikepdf.Object) -> Reference | None:
         """The result's object for a merged font or an image met before, if it is one."""
@@ -279,17 +286,13 @@ class _Source:
         return font.font
 
     def _entries(self, item: pikepdf.Object, left_out: tuple[str, ...]) -> bytes:
-        return b"".join(
-            b"%s %s" % (_name(key), serialize(item[key], self.reference))
-            for key in sorted(item.keys())
-            if key not in left_out
-        )
+        return serialize_entries(item, self.reference, left_out)
 
     def contents(self, page: pikepdf.Page) -> list[Reference]:
         """The page's content streams, copied as they are (compressed, never read)."""
         contents = page.obj.Contents
         streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
-        return [Reference(int(self.reference(stream).split()[0])) for stream in streams]
+        return [number for stream in streams if (number := self.number(stream)) is not None]
 
     def write_page(
         self,
@@ -338,26 +341,14 @@ class _Source:
         while self._queue:
             number_, item = self._queue.pop()
             if item._type_code == pikepdf.ObjectType.stream:
-                entries = b"".join(
-                    b"%s %s" % (_name(key), serialize(item[key], self.reference))
-                    for key in sorted(item.keys())
-                    if key != "/Length"
-                )
-                writer.add_stream(entries, item.read_raw_bytes(), number_)
+                kept = serialize_entries(item, self.reference, ("/Length",))
+                writer.add_stream(kept, item.read_raw_bytes(), number_)
             elif item._type_code == pikepdf.ObjectType.dictionary:
-                writer.add(self._entries_of(item), number_)
+                writer.add(b"<<%s>>" % serialize_entries(item, self.reference), number_)
             elif item._type_code == pikepdf.ObjectType.array:
                 writer.add(b"[%s]" % b" ".join(serialize(x, self.reference) for x in item), number_)
             else:
                 writer.add(item.unparse(), number_)
-
-    def _entries_of(self, item: pikepdf.Object) -> bytes:
-        return b"<<%s>>" % self._entries(item, ())
-
-
-@lru_cache(maxsize=4096)
-def _name(key: str) -> bytes:
-    return pikepdf.Name(key).unparse()
 
 
 def _destinations(document: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:

@@ -13,6 +13,7 @@ import hashlib
 import zlib
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import BinaryIO
 
 import pikepdf
@@ -149,15 +150,6 @@ def serialize(value: object, reference: Mapper) -> bytes:
         return number(value)
     if value is None:
         return b"null"
-    if isinstance(value, bytes):
-        return value  # already serialised
-    if isinstance(value, dict):
-        return b"<<%s>>" % b"".join(
-            b"%s %s" % (pikepdf.Name(key).unparse(), serialize(item, reference))
-            for key, item in value.items()
-        )
-    if isinstance(value, list | tuple):
-        return b"[%s]" % b" ".join(serialize(item, reference) for item in value)
     assert isinstance(value, pikepdf.Object)
     code = value._type_code
     if code in (pikepdf.ObjectType.name_, pikepdf.ObjectType.string):
@@ -167,11 +159,24 @@ def serialize(value: object, reference: Mapper) -> bytes:
     if code == pikepdf.ObjectType.array:
         return b"[%s]" % b" ".join(serialize(item, reference) for item in value)
     if code == pikepdf.ObjectType.dictionary:
-        return b"<<%s>>" % b"".join(
-            b"%s %s" % (pikepdf.Name(key).unparse(), serialize(value[key], reference))
-            for key in sorted(value.keys())  # pikepdf gives them unordered
-        )
+        return b"<<%s>>" % entries(value, reference)
     return value.unparse()  # pragma: no cover - operators and other rare kinds
+
+
+def entries(item: pikepdf.Object, reference: Mapper, left_out: tuple[str, ...] = ()) -> bytes:
+    """A dictionary's (or stream's) entries, less ``left_out``, in sorted order: pikepdf
+    gives keys in hash order, which changes from one process to the next."""
+    return b"".join(
+        b"%s %s" % (name(key), serialize(item[key], reference))
+        for key in sorted(item.keys())
+        if key not in left_out
+    )
+
+
+@lru_cache(maxsize=4096)
+def name(key: str) -> bytes:
+    """A name as PDF writes it (``/a#20b``)."""
+    return pikepdf.Name(key).unparse()
 
 
 def number(value: Decimal | float) -> bytes:
