@@ -17,6 +17,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 
@@ -40,9 +41,10 @@ FRAME = -1
 
 
 def assemble(
+    output: BinaryIO,
     frame: bytes,
     stand_in: tuple[int, int],
-    parts: list[bytes],
+    parts: list[Path],
     body: list[tuple[int, int]],
     probe: bytes,
     folios: list[str | None],
@@ -54,8 +56,8 @@ def assemble(
     right_to_left: bool,
     glyphs: GlyphTexts,
     font_cache: Path | None = None,
-) -> bytes:
-    """The frame PDF with its stand-in pages replaced by the body's chunk pages, folios drawn,
+) -> None:
+    """Write to ``output`` the frame PDF with its stand-in pages replaced by the body's chunk pages, folios drawn,
     outline and named destinations rebuilt, images shared, fonts merged and subset.
 
     ``body`` lists the (part, page) of each body page; ``folios`` the folio of each page of
@@ -63,7 +65,6 @@ def assemble(
     result; ``bookmarks`` are numbered in pages of the result.
     """
     start, end = stand_in
-    output = io.BytesIO()
     writer = PdfWriter(output)
     with pikepdf.open(io.BytesIO(frame)) as framed, pikepdf.open(io.BytesIO(probe)) as probed:
         drawer = Probe(probed, probe_slots, counter_style, right_to_left)
@@ -79,13 +80,10 @@ def assemble(
         for name, (kind, item) in drawer.resources.items():
             extras.setdefault(kind, {})[str(name)] = probe_source.reference(item)
         probe_source.drain()
-        placed: dict[int, list[tuple[NumberSlot, list[Operation]]]] = {}
-        spans: dict[int, list[tuple[NumberSlot, tuple[float, float], tuple[float, float]]]] = {}
+        # Drawn page by page: operations for every number at once would take memory.
+        placed: dict[int, list[tuple[NumberSlot, str]]] = {}
         for index, slot, text in numbers:
-            placed.setdefault(index, []).append((slot, drawer.number(slot, text)))
-            spans.setdefault(index, []).append(
-                (slot, drawer.span(slot, placeholder), drawer.span(slot, text))
-            )
+            placed.setdefault(index, []).append((slot, text))
         save = writer.add_stream(b"", b"q")  # one for all pages
         with contextlib.ExitStack() as opened:
             current = -2
@@ -97,16 +95,23 @@ def assemble(
                     if part == FRAME:
                         source = frame_source
                     else:
-                        pdf = opened.enter_context(pikepdf.open(io.BytesIO(parts[part])))
+                        pdf = opened.enter_context(pikepdf.open(parts[part]))
                         source = copier.source(part, pdf)
                 page = source.pdf.pages[page_index]
-                if index in spans:
-                    _fit_links(page, spans[index])
+                if index in placed:
+                    spans = [
+                        (slot, drawer.span(slot, placeholder), drawer.span(slot, text))
+                        for slot, text in placed[index]
+                    ]
+                    _fit_links(page, spans)
                 folio = folios[index]
                 contents: list[Reference] | None = None
                 if index in placed or folio is not None:
                     if index in placed:
-                        content = _numbers_in_place(page, placed[index])
+                        drawn_numbers = [
+                            (slot, drawer.number(slot, text)) for slot, text in placed[index]
+                        ]
+                        content = _numbers_in_place(page, drawn_numbers)
                         kept = [writer.add_stream(b"", content, compress=True)]
                     else:
                         kept = source.contents(page)
@@ -124,6 +129,32 @@ def assemble(
         frame_source.drain()
         with reproducible_font_timestamps():
             copier.write_fonts(font_cache)
+    writer.finish(root, info_reference)
+
+
+def concatenate(pieces: list[tuple[bytes, int]]) -> bytes:
+    """The first ``keep`` pages of each PDF in ``pieces``, in order, as one PDF: the first's
+    catalog and Info, the named destinations of the pages kept. Fonts are copied as they are
+    (the assembly merges them), identical images once; one piece open at a time."""
+    output = io.BytesIO()
+    writer = PdfWriter(output)
+    plan = [(number, page) for number, (_, keep) in enumerate(pieces) for page in range(keep)]
+    copier = _Copier(writer, plan, {})
+    with pikepdf.open(io.BytesIO(pieces[0][0])) as head:
+        done = 0
+        for number, (data, keep) in enumerate(pieces):
+            with contextlib.ExitStack() as opened:
+                pdf = head if number == 0 else opened.enter_context(pikepdf.open(io.BytesIO(data)))
+                source = copier.source(number, pdf)
+                for index in range(keep):
+                    source.write_page(pdf.pages[index], copier.pages[done + index], None, {})
+                    source.drain()
+                done += keep
+        head_source = copier.source(None, head)
+        root = _write_catalog(writer, copier, head_source, [])
+        info = head.trailer.get("/Info")
+        info_reference = head_source.number(info) if info is not None else None
+        head_source.drain()
     writer.finish(root, info_reference)
     return output.getvalue()
 
@@ -162,9 +193,9 @@ class _Copier:
         planned = self._plan.get(part, {}) if part is not None else {}
         source = _Source(self, pdf, planned)
         if part is not None:
-            for name, target in _destinations(pdf):
+            for name, target in destinations(pdf):
                 page = source.page_numbers.get(target[0].objgen)
-                if page is None or (part != FRAME and name.startswith("nr-")):
+                if page is None or name.startswith("nr-"):  # our own ids, not the document's
                     continue
                 rest = b" ".join(serialize(item, source.reference) for item in list(target)[1:])
                 self.destinations.append((name, b"[%d 0 R %s]" % (page, rest)))
@@ -351,7 +382,7 @@ class _Source:
                 writer.add(item.unparse(), number_)
 
 
-def _destinations(document: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:
+def destinations(document: pikepdf.Pdf) -> list[tuple[str, pikepdf.Object]]:
     """WeasyPrint's named destinations: one flat, sorted ``/Names`` array."""
     try:
         flat = list(document.Root.Names.Dests.Names)

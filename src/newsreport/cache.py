@@ -24,7 +24,7 @@ from .resources import fonts_dir
 from .version import __version__
 
 if TYPE_CHECKING:
-    from .parallel import PartResult
+    from .parts import PartResult
 
 DEFAULT_MAX_BYTES = 1_000_000_000
 """Bound of the cache folder; the least recently used entries are removed beyond it."""
@@ -104,7 +104,7 @@ class PartCache:
 
     def get(self, key: str) -> PartResult | None:
         """The cached part, or None."""
-        from .parallel import PartResult
+        from .parts import PartResult
         from .pdf import Bookmark, NumberSlot, PdfBytes
 
         pdf_path, facts_path = self._paths(key)

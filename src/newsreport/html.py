@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import jinja2
@@ -167,6 +168,21 @@ class BriefingView:
 
 
 @dataclass(frozen=True, slots=True)
+class Window:
+    """Which part of a frame a layout holds: a long contents is laid out in slices, one after
+    another, so that memory does not grow with it (see ``parallel.render_frame``)."""
+
+    first: bool = True
+    """Opens the document: cover, front parts and the contents title."""
+    last: bool = True
+    """Ends it: the back parts."""
+    side: str = ""
+    """``left`` or ``right``: the side of a continuation's first page."""
+    anchors: tuple[str, ...] | None = None
+    """The anchors the body stand-in holds, when not every group's and article's."""
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentView:
     """Everything the document templates need."""
 
@@ -201,6 +217,8 @@ class DocumentView:
     """Probe mode: the text printed where folios go."""
     probe_number: str = ""
     """Probe mode: the text printed where page numbers go."""
+    window: Window = Window()
+    """Frame mode: the slice of the frame laid out (the whole of it by default)."""
 
 
 def script_of(language: str) -> str:
@@ -484,6 +502,16 @@ def render_view_html(view: DocumentView, options: Options, *, inline_styles: boo
     environment = template_environment(options.templates)
     name = view.mode if view.mode in ("chunk", "probe") else options.template
     return environment.get_template(f"{name}.html").render(doc=view, inline_styles=inline_styles)
+
+
+def write_view_html(view: DocumentView, options: Options, output: BinaryIO) -> None:
+    """``render_view_html`` written piece by piece: a large document's HTML is never whole
+    in memory."""
+    environment = template_environment(options.templates)
+    name = view.mode if view.mode in ("chunk", "probe") else options.template
+    template = environment.get_template(f"{name}.html")
+    for piece in template.generate(doc=view, inline_styles=True):
+        output.write(piece.encode("utf-8"))
 
 
 def render_view_css(view: DocumentView, options: Options) -> str:

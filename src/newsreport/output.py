@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import RenderError
 
@@ -24,7 +27,15 @@ def check_writable(path: Path) -> None:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush and fsync it, then rename it into place.
+    """Write ``data`` to ``path`` through ``atomic_file``."""
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path`` to write: when the block ends, flushed, synced and
+    renamed into place; if it raises, removed.
 
     A crash at any moment leaves the previous file or none, never a truncated one.
     """
@@ -36,7 +47,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     temporary = Path(handle.name)
     try:
         with handle:
-            handle.write(data)
+            yield handle  # type: ignore[misc]
             handle.flush()
             os.fsync(handle.fileno())
         # Keep the permissions of the file replaced; a new file gets the usual 0644.

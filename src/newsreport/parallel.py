@@ -20,21 +20,28 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .assemble import assemble
 from .cache import PartCache, part_key
 from .fidelity import GlyphTexts, add_glyph_texts, merge_glyph_texts
 from .folios import FolioError, folio_text, number_text, probe_number, probe_text
+from .frame import CONTENTS_SLICE, FrameJob, render_frame
 from .html import ArticleView, DocumentView, GroupView, render_view_css, render_view_html
-from .messages import collected_warnings, warn
+from .messages import warn
 from .options import Options
-from .pdf import NumberSlot, PdfBytes, html_to_pdf
+from .parts import PartJob, PartResult, render_part
+from .pdf import NumberSlot, PdfBytes
 from .postprocess import Finish
 
+QUEUED_PER_WORKER = 3
+"""Chunks handed to the pool ahead, per worker: enough that none waits, few enough that
+their HTML does not pile up in memory."""
 CHUNK_ARTICLES = 4
 """Most articles in a chunk: small enough to spread over the cores and to re-render cheaply."""
 CHUNK_CHARACTERS = 32_000
@@ -47,46 +54,6 @@ FIGURE_CHARACTERS = 1_500
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``, called as chunks complete."""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PartJob:
-    """One document to lay out in a worker: everything it needs is in here."""
-
-    html: str
-    base_url: str
-    folders: tuple[Path, ...]
-    finish: Finish | None = None
-    number_slots: bool = False
-    """Record page-number slots (frame and probe)."""
-    css: str = ""
-    """The stylesheet, when the HTML has none inline (shared by parts, parsed once)."""
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class PartResult:
-    """A laid-out part: the PDF (fonts whole) and the warnings raised while making it."""
-
-    pdf: PdfBytes
-    warnings: tuple[str, ...]
-
-
-def render_part(job: PartJob) -> PartResult:
-    """Lay out one part (runs in a worker process)."""
-    from .restricted import RestrictedFetcher
-
-    with collected_warnings(quiet=True) as messages:
-        pdf = html_to_pdf(
-            job.html,
-            base_url=job.base_url,
-            fetcher=RestrictedFetcher(job.folders),
-            finish=job.finish,
-            subset_fonts=False,
-            number_slots=job.number_slots,
-            stylesheet=job.css or None,
-            folders=tuple(str(folder) for folder in job.folders),
-        )
-    return PartResult(pdf, tuple(messages))
 
 
 def chunk_views(
@@ -168,6 +135,17 @@ def frame_view(view: DocumentView) -> DocumentView:
     return dataclasses.replace(view, mode="frame", number_placeholder=placeholder)
 
 
+def without_bodies(view: DocumentView) -> DocumentView:
+    """The view with its articles' bodies left out: the frame prints none, and a worker
+    needs not be sent them."""
+    slim = {a.anchor: dataclasses.replace(a, blocks=()) for a in view.articles}
+    groups = tuple(
+        dataclasses.replace(group, articles=tuple(slim[a.anchor] for a in group.articles))
+        for group in view.groups
+    )
+    return dataclasses.replace(view, groups=groups, articles=tuple(slim.values()))
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Body:
     """The body's pages, in order, and the body page each anchor is on."""
@@ -210,6 +188,7 @@ def stand_in(frame: PdfBytes) -> tuple[int, int]:
 def render_parallel(
     view: DocumentView,
     options: Options,
+    output: BinaryIO,
     *,
     base_url: str,
     folders: tuple[Path, ...],
@@ -217,10 +196,13 @@ def render_parallel(
     executor: Executor | None = None,
     cache: PartCache | None = None,
     progress: Progress | None = None,
-) -> PdfBytes:
-    """Render a prepared document view through chunks, a frame, and assembly.
+) -> int:
+    """Render a prepared document view through chunks, a frame, and assembly, into
+    ``output``; returns the number of pages.
 
-    Raises ``PartsUnfit`` when the templates do not allow it.
+    Memory does not grow with the document: chunks' HTML is made as workers need it, laid-out
+    chunks wait on disk, and the assembly writes as it goes. Raises ``PartsUnfit`` when the
+    templates do not allow it.
     """
     duplex = options.print.duplex
     chunks = chunk_views(view)
@@ -231,43 +213,61 @@ def render_parallel(
         return PartJob(html, base_url, folders, finished, slots, css)
 
     styles: dict[str, str] = {}
-    chunk_jobs = [job(chunk, finish) for chunk in chunks]
-    probe_job = job(probe_view(view), None, slots=True)
-    frame_job = job(frame_view(view), finish, slots=True)
+    framed_view = frame_view(view)
+    frame_job = FrameJob(
+        job(framed_view, finish, slots=True), without_bodies(framed_view), options, CONTENTS_SLICE
+    )
     with ExitStack() as stack:
-        pool = executor or stack.enter_context(worker_pool(options, len(chunk_jobs) + 2))
+        workers = _workers(options, len(chunks) + 2)
+        pool = executor or stack.enter_context(worker_pool(options, len(chunks) + 2))
+        spool = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsreport-")))
         runner = _Runner(pool, cache)
         # The frame is the longest part: started first, it does not hold up the end.
         frame_key = runner.submit(frame_job)
-        probe_key = runner.submit(probe_job)
-        chunk_keys = [runner.submit(part) for part in chunk_jobs]
-        del chunks, chunk_jobs, probe_job, frame_job  # the HTML is with the workers now
+        probe_key = runner.submit(job(probe_view(view), None, slots=True))
+        del frame_job  # its HTML is with a worker now
+        waiting = iter(chunks)
+        chunk_keys: list[str] = []
+
+        def submit_next() -> None:
+            chunk = next(waiting, None)
+            if chunk is not None:
+                chunk_keys.append(runner.submit(job(chunk, finish)))
+
+        for _ in range(QUEUED_PER_WORKER * workers):
+            submit_next()
         parts: list[PdfBytes] = []
+        files: list[Path] = []
         warnings: list[str] = []
         glyphs: GlyphTexts = {}
-        for number, key in enumerate(chunk_keys):
-            result = runner.result(key)
+        for number in range(len(chunks)):
+            result = runner.result(chunk_keys[number])
+            submit_next()
             # Glyph counts are added up as parts come: memory keeps one table, not one a part.
             add_glyph_texts(glyphs, result.pdf.glyphs)
-            parts.append(dataclasses.replace(result.pdf, glyphs={}))
+            files.append(spool / f"{number}.pdf")
+            files[-1].write_bytes(result.pdf.data)
+            parts.append(dataclasses.replace(result.pdf, data=b"", glyphs={}))
             warnings += result.warnings
             if progress:
-                progress("chunks", number + 1, len(chunk_keys))
+                progress("chunks", number + 1, len(chunks))
         framed = runner.result(frame_key)
         probe = runner.result(probe_key).pdf
-    for message in [*warnings, *framed.warnings]:
-        warn(None, message)
-    frame = framed.pdf
-    start, end = stand_in(frame)
-    body = body_of(parts, duplex, back=end < frame.pages)
-    if progress:
-        progress("assembly", 0, 1)
-    data = _assemble(view, frame, (start, end), parts, body, probe, glyphs, finish, cache)
-    if progress:
-        progress("assembly", 1, 1)
+        for message in [*warnings, *framed.warnings]:
+            warn(None, message)
+        frame = framed.pdf
+        start, end = stand_in(frame)
+        body = body_of(parts, duplex, back=end < frame.pages)
+        if progress:
+            progress("assembly", 0, 1)
+        _assemble(
+            view, frame, (start, end), parts, files, body, probe, glyphs, finish, cache, output
+        )
+        if progress:
+            progress("assembly", 1, 1)
     if cache:
         cache.prune()
-    return PdfBytes(data=data, pages=start + len(body.pages) + frame.pages - end)
+    return start + len(body.pages) + frame.pages - end
 
 
 def _assemble(
@@ -275,12 +275,15 @@ def _assemble(
     frame: PdfBytes,
     region: tuple[int, int],
     parts: list[PdfBytes],
+    files: list[Path],
     body: Body,
     probe: PdfBytes,
     glyphs: GlyphTexts,
     finish: Finish,
     cache: PartCache | None,
-) -> bytes:
+    output: BinaryIO,
+) -> None:
+    """The parts' pages put in order (chunks read from ``files``) into ``output``."""
     start, end = region
     total = start + len(body.pages) + frame.pages - end
     folios: list[bool] = [
@@ -316,10 +319,11 @@ def _assemble(
         page = slot.page if slot.page < start else slot.page + shift
         numbers.append((page, slot, number_text(number, view.counter_style)))
     try:
-        return assemble(
+        assemble(
+            output,
             frame.data,
             region,
-            [part.data for part in parts],
+            files,
             list(body.pages),
             probe.data,
             texts,
@@ -346,14 +350,20 @@ class _Runner:
         self._done: dict[str, PartResult] = {}
         self._wanted: dict[str, int] = {}
 
-    def submit(self, job: PartJob) -> str:
-        key = part_key(job.css + job.html, repr(job.finish))
+    def submit(self, job: PartJob | FrameJob) -> str:
+        if isinstance(job, FrameJob):
+            part, extra = job.part, f"contents slice {job.entries}"
+        else:
+            part, extra = job, ""
+        key = part_key(part.css + part.html, repr(part.finish), extra)
         self._wanted[key] = self._wanted.get(key, 0) + 1
         if key in self._done or key in self._pending:
             return key
         cached = self._cache.get(key) if self._cache else None
         if cached is not None:
             self._done[key] = cached
+        elif isinstance(job, FrameJob):
+            self._pending[key] = self._pool.submit(render_frame, job)
         else:
             self._pending[key] = self._pool.submit(render_part, job)
         return key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor
@@ -9,18 +10,24 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .cache import PartCache, default_cache_dir
 from .compose import compose_digest
 from .errors import RenderError
-from .html import DocumentView, document_view, render_document_html, render_view_html
+from .html import (
+    DocumentView,
+    document_view,
+    render_document_html,
+    render_view_html,
+    write_view_html,
+)
 from .messages import collected_warnings, warn
 from .model import Article, Digest, Direction
 from .options import Options, load_config
-from .output import check_writable, write_atomically
+from .output import atomic_file, check_writable
 from .parallel import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel, worker_pool
-from .pdf import PdfBytes, html_to_pdf
+from .pdf import html_to_pdf
 from .postprocess import Finish
 from .resources import fonts_dir, templates_dir
 
@@ -91,8 +98,10 @@ def _layout(
     finish: Finish,
     progress: Progress | None,
     pool: Executor | None,
-) -> PdfBytes:
-    """One render for small documents and PDF/A or PDF/UA; chunks on every core otherwise."""
+    output: BinaryIO,
+) -> int:
+    """One render for small documents and PDF/A or PDF/UA; chunks on every core otherwise.
+    Writes the PDF to ``output``; returns its number of pages."""
     folders = allowed_folders(digest, options)
     if pool is not None:
         parts = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
@@ -100,6 +109,7 @@ def _layout(
             return render_parallel(
                 view,
                 options,
+                output,
                 base_url=base_url,
                 folders=folders,
                 finish=finish,
@@ -109,15 +119,19 @@ def _layout(
             )
         except PartsUnfit as error:
             warn(None, f"laid out in one piece: {error}")
+            output.seek(0)
+            output.truncate()
     from .restricted import RestrictedFetcher
 
-    return html_to_pdf(
+    pdf = html_to_pdf(
         full_html(),
         base_url=base_url,
         fetcher=RestrictedFetcher(folders),
         variant=options.print.pdf_variant,
         finish=finish,
     )
+    output.write(pdf.data)
+    return pdf.pages
 
 
 def allowed_folders(digest: Digest, options: Options) -> tuple[Path, ...]:
@@ -220,7 +234,7 @@ def _render(
             # Started now: workers load WeasyPrint while this process writes the HTML.
             pool = stack.enter_context(worker_pool(resolved, len(digest.articles)))
         view = document_view(digest, resolved)
-        # The single-document HTML: laid out for small documents, written for --html.
+        # The single-document HTML: laid out for small documents.
         full_html = cache(lambda: render_view_html(view, resolved))
         base = resolved.templates or templates_dir()
         finish = Finish(
@@ -229,22 +243,25 @@ def _render(
             bleed_mm=resolved.print.bleed,
         )
         base_url = base.resolve().as_uri() + "/"
-        pdf = _layout(digest, resolved, view, full_html, base_url, finish, progress, pool)
-    if resolved.strict and warnings:
-        raise RenderError(
-            f"{len(warnings)} warnings and --strict is on; nothing written. First: {warnings[0]}"
-        )
-    if html_path is not None:
-        write_atomically(html_path, full_html().encode("utf-8"))
-    if output_path is not None:
-        write_atomically(output_path, pdf.data)
+        # Written as it is made, into a file renamed into place only when all went well.
+        sink = stack.enter_context(atomic_file(output_path)) if output_path else io.BytesIO()
+        pages = _layout(digest, resolved, view, full_html, base_url, finish, progress, pool, sink)
+        if resolved.strict and warnings:
+            raise RenderError(
+                f"{len(warnings)} warnings and --strict is on; nothing written. "
+                f"First: {warnings[0]}"
+            )
+        if html_path is not None:
+            with atomic_file(html_path) as handle:
+                write_view_html(view, resolved, handle)
+        data = sink.getvalue() if isinstance(sink, io.BytesIO) else b""
     result = RenderResult(
         output=output_path,
-        pages=pdf.pages,
+        pages=pages,
         articles=len(digest.articles),
         left_out=digest.left_out,
         duplicates=digest.duplicates,
         warnings=tuple(warnings),
         seconds=time.perf_counter() - started,
     )
-    return result, pdf.data
+    return result, data
