@@ -112,6 +112,7 @@ def test_build_strict_writes_nothing_and_keeps_the_old_file(write, tmp_path):
     assert result.exit_code == 1
     assert "--strict is on, nothing written" in result.stderr
     assert output.read_bytes() == b"%PDF-previous"
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["a.txt", "out.pdf"]  # no .part
 
 
 def test_build_reports_an_unwritable_destination_first(write, tmp_path):

@@ -167,3 +167,84 @@ def test_templates_without_a_body_stand_in_are_laid_out_in_one_piece(tmp_path):
     result = render_pdf(articles, tmp_path / "a.pdf", templates=templates, workers=2, cache=False)
     assert any("laid out in one piece" in warning for warning in result.warnings)
     assert len(outline(result.output)) == result.articles  # the user's template, whole
+
+
+WRAPPING = " — with a headline long enough to take two lines of the contents, to see it break"
+
+
+def _many_articles(copies: int):
+    """The examples told ``copies`` times, each made distinct: a contents of several pages."""
+    return [
+        dataclasses.replace(
+            article,
+            title=f"{article.title} {number}" + (WRAPPING if number % 7 == 3 else ""),
+            blocks=(*article.blocks, Paragraph(str(number))),
+            source_url=None,
+        )
+        for number, article in enumerate(load_articles(EXAMPLES) * copies)
+    ]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"digest": {"group_by": "section"}, "print": {"duplex": True}}, {"language": "en"}],
+    ids=["grouped-duplex", "english"],
+)
+def test_a_long_contents_laid_out_in_slices_is_the_same_document(tmp_path, monkeypatch, settings):
+    from newsreport import frame
+    from newsreport.parallel import _Runner
+    from newsreport.parts import render_part
+
+    # Slices of 7 entries: a contents of five pages is laid out in many slices.
+    monkeypatch.setattr("newsreport.parallel.CONTENTS_SLICE", 7)
+    jobs = []
+    submit = _Runner.submit
+
+    def observe(self, job):
+        if isinstance(job, frame.FrameJob):
+            jobs.append(job)
+        return submit(self, job)
+
+    monkeypatch.setattr(_Runner, "submit", observe)
+    articles = _many_articles(8)
+    options = Options().updated(settings)
+    single = render_pdf(articles, tmp_path / "one.pdf", options=options, workers=1)
+    sliced = render_pdf(articles, tmp_path / "many.pdf", options=options, workers=2, cache=False)
+    assert not [w for w in sliced.warnings if "one piece" in w]
+    assert sliced.pages == single.pages
+    assert outline(sliced.output) == outline(single.output)
+    for index in range(8):  # the cover and the contents (the body's are compared above)
+        assert _rounded(links(sliced.output, index)) == _rounded(links(single.output, index))
+    assert _pages(sliced.output) == _pages(single.output)
+
+    # The frame was laid out in slices, into the pages of the frame laid out in one piece.
+    (job,) = jobs
+    layouts = []
+    lay_out = frame.lay_out
+
+    def counting(part, html):
+        layouts.append(html)
+        return lay_out(part, html)
+
+    monkeypatch.setattr(frame, "lay_out", counting)
+    pieces = frame.render_frame(job).pdf
+    whole = render_part(job.part).pdf
+    assert len(layouts) >= 4
+    assert pieces.pages == whole.pages
+    assert (pieces.blank, pieces.folios, pieces.slots) == (whole.blank, whole.folios, whole.slots)
+    (tmp_path / "pieces.pdf").write_bytes(pieces.data)
+    (tmp_path / "whole.pdf").write_bytes(whole.data)
+    assert _pages(tmp_path / "pieces.pdf") == _pages(tmp_path / "whole.pdf")
+
+    # A user's contents template that does not lay out windows: the frame in one piece.
+    templates = tmp_path / "templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "partials" / "contents.html").write_text(
+        '<nav class="contents">{% for group in doc.groups %}{% for article in group.articles %}'
+        "<p>{{ article.title.text }}</p>{% endfor %}{% endfor %}</nav>",
+        encoding="utf-8",
+    )
+    layouts.clear()
+    custom = dataclasses.replace(job, options=dataclasses.replace(job.options, templates=templates))
+    assert frame.render_frame(custom).pdf.data == whole.data
+    assert len(layouts) == 1  # the first slice, found not to be one
