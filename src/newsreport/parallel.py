@@ -11,7 +11,7 @@ processes, fonts embedded whole):
 None waits for another. Chunks are handed to the pool a few at a time and their PDFs wait on
 disk. Then the assembly writes the output as it goes: the chunk pages in place of the
 stand-in, every folio and page number drawn, the outline and named destinations, each font
-subset once (``assemble``). Memory stays about the same whatever the number of articles.
+subset once (``assemble``). Memory hardly grows with the number of articles.
 
 Parts are cached by content (see ``cache``): after one article changes, only its chunk is laid
 out again.
@@ -201,7 +201,7 @@ def render_parallel(
     """Render a prepared document view through chunks, a frame, and assembly, into
     ``output``; returns the number of pages.
 
-    Memory does not grow with the document: chunks' HTML is made as workers need it, laid-out
+    Memory hardly grows with the document: chunks' HTML is made as workers need it, laid-out
     chunks wait on disk, and the assembly writes as it goes. Raises ``PartsUnfit`` when the
     templates do not allow it.
     """
