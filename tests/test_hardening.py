@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import io
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -286,3 +287,21 @@ def test_unwritable_destination_is_reported_before_rendering(tmp_path, make, mes
     with caplog.at_level(logging.WARNING), pytest.raises(RenderError, match=message):
         render_pdf([article], make(tmp_path))
     assert caplog.records == []
+
+
+def test_a_write_removes_what_a_killed_build_left_and_nothing_else(tmp_path):
+    from newsreport.output import write_atomically
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True
+    )
+    gone = int(finished.stdout)  # a process that has ended
+    left = tmp_path / f".digest.pdf.{gone}-abc123.part"
+    writing = tmp_path / f".digest.pdf.{os.getpid()}-def456.part"  # a build still at work
+    other = tmp_path / f".other.pdf.{gone}-abc123.part"
+    for item in (left, writing, other):
+        item.write_bytes(b"%PDF-half")
+    write_atomically(tmp_path / "digest.pdf", b"%PDF-whole")
+    assert sorted(item.name for item in tmp_path.iterdir()) == sorted(
+        ["digest.pdf", writing.name, other.name]
+    )

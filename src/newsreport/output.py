@@ -41,8 +41,9 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """
     check_writable(path)
     folder = path.parent if str(path.parent) else Path()
+    remove_left_over(path)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed on success
-        dir=folder, prefix=f".{path.name}.", suffix=".part", delete=False
+        dir=folder, prefix=f".{path.name}.{os.getpid()}-", suffix=".part", delete=False
     )
     temporary = Path(handle.name)
     try:
@@ -63,3 +64,30 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def remove_left_over(path: Path) -> None:
+    """Remove the temporary files of earlier writes of ``path`` whose process is gone (a build
+    killed outright cannot remove its own); those of running processes stay."""
+    folder = path.parent if str(path.parent) else Path()
+    prefix = f".{path.name}."
+    for item in folder.glob(f"{glob_escape(prefix)}*-*.part"):
+        pid = item.name[len(prefix) :].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                item.unlink()
+
+
+def glob_escape(text: str) -> str:
+    """``text`` matched literally by ``Path.glob``."""
+    return "".join(f"[{char}]" if char in "*?[" else char for char in text)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
