@@ -1,7 +1,8 @@
-"""The frame of a large document laid out with a long contents in slices, one after another.
+"""The frame of a large document laid out with its long lists in slices, one after another.
 
-WeasyPrint's memory grows with the boxes of one layout, and a contents has a line for each
-article. So the frame's worker lays out the contents some entries at a time: each slice drops
+WeasyPrint's memory grows with the boxes of one layout, and the frame's lists (executive
+summary, contents, sources) have an entry for each article. So the frame's worker lays them
+out some entries at a time: each slice drops
 its last page and the next one starts with the first entry that page held, on the same side
 of the sheet, with the running heads set. Entries do not break across pages, so every page
 kept is the page one layout would have made; memory is that of one slice, whatever the
@@ -21,33 +22,35 @@ from .messages import collected_warnings
 from .options import Options
 from .parts import PartJob, PartResult, lay_out, render_part
 from .pdf import PdfBytes
+from .resources import templates_dir
 
 CONTENTS_SLICE = 120
-"""Contents entries laid out at a time: five pages or so, a few seconds of layout."""
-ENTRY_ID = "nr-toc-"
-"""Prefix of the frame's contents entries' ids (``partials/contents.html``)."""
+"""List entries laid out at a time: five pages or so of contents, a few seconds of layout."""
+ENTRY_IDS = {"summary": "nr-sum-", "contents": "nr-toc-", "sources": "nr-src-"}
+"""Prefix of the ids of each list's entries in the frame (``partials/``)."""
 
-Item = tuple[int, int | None]
-"""A contents entry: a group's heading (group, None) or an article's line (group, article)."""
+Item = tuple[str, int, int | None]
+"""A list entry: (``summary`` or ``sources``, article, None), or (``contents``, group, None)
+for a group's heading and (``contents``, group, article) for an article's line."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class FrameJob:
-    """The frame, laid out in a worker: in one piece (``part``), or its contents in slices."""
+    """The frame, laid out in a worker: in one piece (``part``), or its lists in slices."""
 
     part: PartJob
-    """The whole frame's layout job: used as it is when the contents is short."""
+    """The whole frame's layout job: used as it is when the lists are short."""
     view: DocumentView
     """The frame's view (articles without their bodies), to make each slice's HTML."""
     options: Options
     entries: int
-    """Contents entries a slice starts with (``CONTENTS_SLICE``)."""
+    """List entries a slice starts with (``CONTENTS_SLICE``)."""
 
 
 def render_frame(job: FrameJob) -> PartResult:
     """Lay out the frame (runs in a worker process)."""
-    items = contents_items(job.view)
-    if len(items) <= job.entries:
+    items = list_items(job.view, job.part.html)
+    if len(items) <= job.entries or not built_in_templates(job.options):
         return render_part(job.part)
     with collected_warnings(quiet=True) as messages:
         pieces = _slices(job, items)
@@ -56,29 +59,68 @@ def render_frame(job: FrameJob) -> PartResult:
     return PartResult(joined(pieces), tuple(dict.fromkeys(messages)))
 
 
-def contents_items(view: DocumentView) -> list[Item]:
-    """The contents' entries in order: each group's heading (when it has one), its articles."""
-    items: list[Item] = []
+def built_in_templates(options: Options) -> bool:
+    """Whether the frame is laid out by the built-in templates alone: a user's template (one
+    file of them is enough) may not keep to windows, nor entries to their pages."""
+    if options.template not in ("digest", "briefing"):
+        return False
+    if options.templates is None:
+        return True
+    folder = templates_dir()
+    return not any(
+        (options.templates / path.relative_to(folder)).exists()
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+
+
+def list_items(view: DocumentView, html: str) -> list[Item]:
+    """The entries of the frame's lists, in the order the whole frame's ``html`` has them."""
+    lists: dict[str, list[Item]] = {
+        "summary": [("summary", index, None) for index in range(len(view.articles))],
+        "contents": [],
+        "sources": [
+            ("sources", index, None)
+            for index, article in enumerate(view.articles)
+            if article.source_url is not None
+        ],
+    }
     for number, group in enumerate(view.groups):
         if group.title:
-            items.append((number, None))
-        items += [(number, index) for index in range(len(group.articles))]
-    return items
+            lists["contents"].append(("contents", number, None))
+        lists["contents"] += [("contents", number, index) for index in range(len(group.articles))]
+    places = {name: html.find(f'id="{prefix}') for name, prefix in ENTRY_IDS.items()}
+    shown = sorted((place, name) for name, place in places.items() if place >= 0)
+    return [item for _, name in shown for item in lists[name]]
 
 
 def _entry_id(view: DocumentView, item: Item) -> str:
-    group = view.groups[item[0]]
-    anchor = group.anchor if item[1] is None else group.articles[item[1]].anchor
-    return ENTRY_ID + anchor
+    kind, number, index = item
+    if kind != "contents":
+        return ENTRY_IDS[kind] + view.articles[number].anchor
+    group = view.groups[number]
+    anchor = group.anchor if index is None else group.articles[index].anchor
+    return ENTRY_IDS[kind] + anchor
 
 
 def slice_view(
     view: DocumentView, items: list[Item], start: int, stop: int, side: str
 ) -> DocumentView:
-    """The frame with the contents entries ``items[start:stop]`` only; a continuation (start
-    past 0) begins on ``side`` with the running strings instead of the cover and front parts."""
+    """The frame with the list entries ``items[start:stop]`` only. The first slice has the
+    cover and agenda, the last one the notes; a continuation (start past 0) begins on
+    ``side``, with the running strings at the head of the list it opens."""
+    taken = items[start:stop]
+
+    def span(kind: str) -> tuple[int, int]:
+        """The articles of a summary or sources list shown: from 0 when its first is."""
+        numbers = [number for name, number, _ in taken if name == kind]
+        if not numbers:
+            return (0, 0)
+        begins = next(item for item in items if item[0] == kind) in taken
+        return (0 if begins else numbers[0], numbers[-1] + 1)
+
     groups: list[GroupView] = []
-    for number, index in items[start:stop]:
+    for _, number, index in (item for item in taken if item[0] == "contents"):
         group = view.groups[number]
         if index is None:
             groups.append(GroupView(group.anchor, group.title, ()))
@@ -87,15 +129,30 @@ def slice_view(
             groups[-1] = dataclasses.replace(last, articles=(*last.articles, group.articles[index]))
         else:
             groups.append(GroupView(group.anchor, None, (group.articles[index],)))
+    contents = [item for item in items if item[0] == "contents"]
+    summary = span("summary")
     anchors = [
         anchor
         for group in groups
         for anchor in ([group.anchor] if group.title else []) + [a.anchor for a in group.articles]
     ]
-    if start == 0:  # front parts (an executive summary) may link to any article
-        held = set(anchors)
-        anchors += [article.anchor for article in view.articles if article.anchor not in held]
-    window = Window(first=start == 0, last=stop == len(items), side=side, anchors=tuple(anchors))
+    anchors += [article.anchor for article in view.articles[summary[0] : summary[1]]]
+    if start == 0:  # the cover and agenda of a user's template may link to any article
+        anchors += [article.anchor for article in view.articles]
+    opens = items[start][0] if start else ""
+    before_sources = bool(contents) and items.index(contents[-1]) >= start
+    window = Window(
+        first=start == 0,
+        last=stop == len(items),
+        side=side,
+        opens=opens,
+        summary=summary,
+        contents=bool(groups),
+        contents_title=bool(contents) and contents[0] in taken,
+        stand_in=before_sources or not contents,
+        anchors=tuple(dict.fromkeys(anchors)),
+        sources=span("sources"),
+    )
     return dataclasses.replace(view, groups=tuple(groups), window=window)
 
 
@@ -132,10 +189,11 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
 
 def _pages_of(pdf: PdfBytes, wanted: list[str]) -> list[int] | None:
     """The page each wanted entry starts on; None if any is missing or others are there."""
+    prefixes = tuple(ENTRY_IDS.values())
     found: dict[str, int] = {}
     for page, names in enumerate(pdf.anchors):
         for name in names:
-            if name.startswith(ENTRY_ID):
+            if name.startswith(prefixes):
                 found.setdefault(name, page)
     if len(found) != len(wanted) or any(name not in found for name in wanted):
         return None

@@ -169,17 +169,31 @@ class BriefingView:
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """Which part of a frame a layout holds: a long contents is laid out in slices, one after
-    another, so that memory does not grow with it (see ``parallel.render_frame``)."""
+    """Which part of a frame a layout holds: long lists (executive summary, contents, sources)
+    are laid out in slices, one after another, so that memory does not grow with them (see
+    ``frame``). The default is the whole frame."""
 
     first: bool = True
-    """Opens the document: cover, front parts and the contents title."""
+    """Opens the document: cover and agenda."""
     last: bool = True
-    """Ends it: the back parts."""
+    """Ends it: the notes."""
     side: str = ""
     """``left`` or ``right``: the side of a continuation's first page."""
+    opens: str = ""
+    """``summary``, ``contents`` or ``sources``: the list a continuation opens with (it sets
+    the running heads there, and does not break the page before)."""
+    summary: tuple[int, int] | None = None
+    """The articles whose summaries are shown (start, stop); None for all."""
+    contents: bool = True
+    """Whether the contents is shown (its entries are the view's groups)."""
+    contents_title: bool = True
+    """Whether the contents' title is shown."""
+    stand_in: bool = True
+    """Whether the body's stand-in is laid out."""
     anchors: tuple[str, ...] | None = None
     """The anchors the body stand-in holds, when not every group's and article's."""
+    sources: tuple[int, int] | None = None
+    """The articles whose sources are shown (start, stop); None for all."""
 
 
 @dataclass(frozen=True, slots=True)
