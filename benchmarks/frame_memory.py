@@ -31,8 +31,11 @@ print(f"{sys.argv[2]:>6}: {time.perf_counter() - started:6.1f}s "
 
 def main(count: int, config: str | None) -> None:
     import dataclasses
+    import logging
     import pickle
     import tempfile
+
+    logging.getLogger("newsreport").setLevel(logging.ERROR)  # the corpus's images left out
 
     sys.path.insert(0, str(HERE))
     from corpus import make_articles
