@@ -57,8 +57,9 @@ def assemble(
     glyphs: GlyphTexts,
     font_cache: Path | None = None,
 ) -> None:
-    """Write to ``output`` the frame PDF with its stand-in pages replaced by the body's chunk pages, folios drawn,
-    outline and named destinations rebuilt, images shared, fonts merged and subset.
+    """Write to ``output`` the frame PDF with its stand-in pages replaced by the body's chunk
+    pages, folios drawn, outline and named destinations rebuilt, images shared, fonts merged
+    and subset.
 
     ``body`` lists the (part, page) of each body page; ``folios`` the folio of each page of
     the result (None for none); ``numbers`` the page numbers to draw in slots, by page of the
@@ -141,16 +142,18 @@ def concatenate(pieces: list[tuple[bytes, int]]) -> bytes:
     plan = [(number, page) for number, (_, keep) in enumerate(pieces) for page in range(keep)]
     copier = _Copier(writer, plan, {})
     with pikepdf.open(io.BytesIO(pieces[0][0])) as head:
+        head_source = copier.source(0, head)
         done = 0
         for number, (data, keep) in enumerate(pieces):
             with contextlib.ExitStack() as opened:
-                pdf = head if number == 0 else opened.enter_context(pikepdf.open(io.BytesIO(data)))
-                source = copier.source(number, pdf)
+                source = head_source
+                if number:
+                    pdf = opened.enter_context(pikepdf.open(io.BytesIO(data)))
+                    source = copier.source(number, pdf)
                 for index in range(keep):
-                    source.write_page(pdf.pages[index], copier.pages[done + index], None, {})
+                    source.write_page(source.pdf.pages[index], copier.pages[done + index], None, {})
                     source.drain()
                 done += keep
-        head_source = copier.source(None, head)
         root = _write_catalog(writer, copier, head_source, [])
         info = head.trailer.get("/Info")
         info_reference = head_source.number(info) if info is not None else None

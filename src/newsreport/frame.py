@@ -137,8 +137,6 @@ def slice_view(
         for anchor in ([group.anchor] if group.title else []) + [a.anchor for a in group.articles]
     ]
     anchors += [article.anchor for article in view.articles[summary[0] : summary[1]]]
-    if start == 0:  # the cover and agenda of a user's template may link to any article
-        anchors += [article.anchor for article in view.articles]
     opens = items[start][0] if start else ""
     before_sources = bool(contents) and items.index(contents[-1]) >= start
     window = Window(

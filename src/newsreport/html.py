@@ -513,19 +513,20 @@ def render_view_html(view: DocumentView, options: Options, *, inline_styles: boo
     Without ``inline_styles`` the stylesheet is left out: give ``render_view_css`` to the
     renderer (parts of one document share it, parsed once per process).
     """
-    environment = template_environment(options.templates)
-    name = view.mode if view.mode in ("chunk", "probe") else options.template
-    return environment.get_template(f"{name}.html").render(doc=view, inline_styles=inline_styles)
+    return _view_template(view, options).render(doc=view, inline_styles=inline_styles)
 
 
 def write_view_html(view: DocumentView, options: Options, output: BinaryIO) -> None:
     """``render_view_html`` written piece by piece: a large document's HTML is never whole
     in memory."""
+    for piece in _view_template(view, options).generate(doc=view, inline_styles=True):
+        output.write(piece.encode("utf-8"))
+
+
+def _view_template(view: DocumentView, options: Options) -> jinja2.Template:
     environment = template_environment(options.templates)
     name = view.mode if view.mode in ("chunk", "probe") else options.template
-    template = environment.get_template(f"{name}.html")
-    for piece in template.generate(doc=view, inline_styles=True):
-        output.write(piece.encode("utf-8"))
+    return environment.get_template(f"{name}.html")
 
 
 def render_view_css(view: DocumentView, options: Options) -> str:

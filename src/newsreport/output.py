@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -71,16 +72,11 @@ def remove_left_over(path: Path) -> None:
     killed outright cannot remove its own); those of running processes stay."""
     folder = path.parent if str(path.parent) else Path()
     prefix = f".{path.name}."
-    for item in folder.glob(f"{glob_escape(prefix)}*-*.part"):
+    for item in folder.glob(f"{glob.escape(prefix)}*-*.part"):
         pid = item.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             with contextlib.suppress(OSError):
                 item.unlink()
-
-
-def glob_escape(text: str) -> str:
-    """``text`` matched literally by ``Path.glob``."""
-    return "".join(f"[{char}]" if char in "*?[" else char for char in text)
 
 
 def _running(pid: int) -> bool:

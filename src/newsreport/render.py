@@ -253,7 +253,10 @@ def _render(
             )
         if html_path is not None:
             with atomic_file(html_path) as handle:
-                write_view_html(view, resolved, handle)
+                if full_html.cache_info().currsize:  # laid out in one piece: already made
+                    handle.write(full_html().encode("utf-8"))
+                else:
+                    write_view_html(view, resolved, handle)
         data = sink.getvalue() if isinstance(sink, io.BytesIO) else b""
     result = RenderResult(
         output=output_path,
