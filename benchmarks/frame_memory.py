@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 LAYOUT = r"""
 import dataclasses, pickle, resource, sys, time
-from newsreport.frame import render_frame
+from newsreport.engine._frame import render_frame
 with open(sys.argv[1], "rb") as file:
     job = pickle.load(file)
 if sys.argv[2] == "whole":
@@ -40,13 +40,13 @@ def main(count: int, config: str | None) -> None:
     sys.path.insert(0, str(HERE))
     from corpus import make_articles
 
-    from newsreport.frame import CONTENTS_SLICE, FrameJob
-    from newsreport.html import document_view, render_view_css, render_view_html
-    from newsreport.parallel import frame_view, without_bodies
-    from newsreport.parts import PartJob
-    from newsreport.postprocess import Finish
+    from newsreport._resources import templates_dir
+    from newsreport.engine._finish import Finish
+    from newsreport.engine._frame import CONTENTS_SLICE, FrameJob
+    from newsreport.engine._jobs import PartJob
+    from newsreport.engine._parts import frame_view, without_bodies
     from newsreport.render import _digest, allowed_folders, resolve_options
-    from newsreport.resources import templates_dir
+    from newsreport.view.document import document_view, render_view_css, render_view_html
 
     options = resolve_options(None, config)
     options = dataclasses.replace(

@@ -142,8 +142,8 @@ def test_example_scripts_run(script, tmp_path):
 def test_hijri_dates_convert_digits():
     import datetime as dt
 
-    from newsreport.formatting import format_hijri_date
     from newsreport.options import Digits
+    from newsreport.view.formatting import format_hijri_date
 
     assert format_hijri_date(dt.date(2026, 1, 15), "en", Digits.LATIN) == "26 Rajab 1447 AH"
     arabic = format_hijri_date(dt.date(2026, 1, 15), "ar", Digits.ARABIC_INDIC)

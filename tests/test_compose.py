@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsreport import Article, ConfigError, Direction, Options, Paragraph, PartialDate
-from newsreport.compose import compose_digest
+from newsreport.compose.digest import compose_digest
 from newsreport.model import Period
 
 

@@ -29,8 +29,8 @@ from newsreport import (
     render_html,
     render_pdf,
 )
-from newsreport.fetch import RestrictedFetcher
-from newsreport.resources import fonts_dir
+from newsreport._resources import fonts_dir
+from newsreport.view.downloads import RestrictedFetcher
 
 from .conftest import ROOT
 from .pdfread import chars_off_page, images, pypdf_text
@@ -290,7 +290,7 @@ def test_unwritable_destination_is_reported_before_rendering(tmp_path, make, mes
 
 
 def test_a_write_removes_what_a_killed_build_left_and_nothing_else(tmp_path):
-    from newsreport.output import write_atomically
+    from newsreport._atomic import write_atomically
 
     finished = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, check=True

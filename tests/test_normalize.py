@@ -7,7 +7,7 @@ import re
 import pytest
 
 from newsreport import normalize_text
-from newsreport.normalize import TEXT_RULES, title_from_text
+from newsreport.ingest.normalize import TEXT_RULES, title_from_text
 
 from .conftest import FIXTURES
 

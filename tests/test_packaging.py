@@ -55,7 +55,7 @@ def test_installed_copy_finds_its_data(wheel, tmp_path):
         capture_output=True,
     )
     code = (
-        "import newsreport, newsreport.resources as r;"
+        "import newsreport, newsreport._resources as r;"
         "print(newsreport.__file__); print(r.templates_dir()); print(r.fonts_dir())"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}

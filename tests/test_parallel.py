@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 
 from newsreport import Options, Paragraph, load_articles, load_config, render_pdf
-from newsreport.cache import PartCache
+from newsreport.engine._cache import PartCache
 
 from .conftest import EXAMPLES
 from .pdfread import links, outline, pdfium_text
@@ -149,8 +149,8 @@ def test_builds_sharing_a_cache_do_not_disturb_each_other(tmp_path):
 
 
 def test_cache_stays_within_its_bound(tmp_path):
-    from newsreport.parallel import PartResult
-    from newsreport.pdf import PdfBytes
+    from newsreport.engine._layout import PdfBytes
+    from newsreport.engine._parts import PartResult
 
     cache = PartCache(tmp_path, max_bytes=3_000)
     for number in range(10):
@@ -207,15 +207,15 @@ def _many_articles(copies: int):
 def test_long_lists_laid_out_in_slices_are_the_same_document(
     tmp_path, monkeypatch, config, settings, copies
 ):
-    from newsreport import frame
-    from newsreport.parallel import _Runner
-    from newsreport.parts import render_part
+    from newsreport.engine import _frame as frame
+    from newsreport.engine._jobs import render_part
+    from newsreport.engine._parts import _Runner
 
     from .conftest import ROOT
 
     monkeypatch.chdir(ROOT)
     # Slices of 7 entries: lists of several pages are laid out in many slices.
-    monkeypatch.setattr("newsreport.parallel.CONTENTS_SLICE", 7)
+    monkeypatch.setattr("newsreport.engine._parts.CONTENTS_SLICE", 7)
     jobs = []
     submit = _Runner.submit
 

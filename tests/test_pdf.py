@@ -15,7 +15,7 @@ import pypdfium2
 import pytest
 
 from newsreport import Article, Direction, Figure, Paragraph, compose_digest, load_articles
-from newsreport.pdf import REPRODUCIBLE_EPOCH
+from newsreport.engine._layout import REPRODUCIBLE_EPOCH
 from newsreport.render import render_html, render_pdf, render_pdf_bytes
 
 from .conftest import EXAMPLES, SEEDS
@@ -319,10 +319,15 @@ def test_placeholders_are_numbered_and_never_split_from_their_captions(examples)
 
 
 def test_running_heads_fit_their_box_and_keep_their_first_words():
-    from newsreport.fitting import text_width
-    from newsreport.html import RUNNING_HEAD_PT, document_view, page_view, running_head_widths
     from newsreport.options import Options
     from newsreport.render import resolve_options
+    from newsreport.view.document import (
+        RUNNING_HEAD_PT,
+        document_view,
+        page_view,
+        running_head_widths,
+    )
+    from newsreport.view.fitting import text_width
 
     long_title = "Volunteers cleared the old fishing harbour at Port Calloway on a cold Saturday"
     articles = load_articles(EXAMPLES)

@@ -9,7 +9,7 @@ import pikepdf
 import pypdf
 import pytest
 
-from newsreport.pdf_writer import PdfWriter, number, serialize
+from newsreport.engine._pdf_writer import PdfWriter, number, serialize
 
 
 def _document(count: int) -> bytes:

@@ -5,15 +5,16 @@ The public API is what this root package exports; everything else may change.
 
 from __future__ import annotations
 
-from .compose import compose_digest as compose_digest
+from .compose.digest import compose_digest as compose_digest
 from .errors import ConfigError as ConfigError
 from .errors import LoadError as LoadError
 from .errors import NewsreportError as NewsreportError
 from .errors import RenderError as RenderError
-from .language import detect_direction as detect_direction
-from .language import detect_language as detect_language
-from .load import iter_articles as iter_articles
-from .load import load_articles as load_articles
+from .ingest import iter_articles as iter_articles
+from .ingest import load_articles as load_articles
+from .ingest.language import detect_direction as detect_direction
+from .ingest.language import detect_language as detect_language
+from .ingest.normalize import normalize_text as normalize_text
 from .many import ManyResult as ManyResult
 from .many import render_many as render_many
 from .model import Article as Article
@@ -25,7 +26,6 @@ from .model import Heading as Heading
 from .model import Paragraph as Paragraph
 from .model import PartialDate as PartialDate
 from .model import Precision as Precision
-from .normalize import normalize_text as normalize_text
 from .options import Digits as Digits
 from .options import Options as Options
 from .options import load_config as load_config

@@ -106,7 +106,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 def inspect(paths: tuple[Path, ...], as_json: bool, strict: bool, bidi: bool) -> None:
     """Read articles from files and folders and show what newsreport understood."""
-    from .load import load_articles
+    from .ingest import load_articles
 
     skipped = SkippedFiles()
 
@@ -187,14 +187,14 @@ def build(
 ) -> None:
     """Build a PDF digest from article files and folders."""
     from .errors import NewsreportError
-    from .load import load_articles
+    from .ingest import load_articles
     from .render import render_pdf, resolve_options
 
     skipped = SkippedFiles()
 
     try:
         options = resolve_options(config=config, source="command line", **flags_to_options(flags))
-        from .output import check_writable
+        from ._atomic import check_writable
 
         for path in (output, html_output):
             if path is not None:

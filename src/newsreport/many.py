@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .engine._parts import die_with_parent
 from .errors import ConfigError
-from .parallel import die_with_parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ class ManyResult:
 def render_job(job: Mapping[str, Any]) -> ManyResult:
     """Render one job (runs in a worker): ``{"inputs": [...], "output": ..., "config": ...}``."""
     from .errors import LoadError, NewsreportError
-    from .load import load_articles
+    from .ingest import load_articles
     from .options import Options, load_config
     from .render import render_pdf
 

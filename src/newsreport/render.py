@@ -12,24 +12,24 @@ from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .cache import PartCache, default_cache_dir
-from .compose import compose_digest
+from ._atomic import atomic_file, check_writable
+from ._messages import collected_warnings, warn
+from ._resources import fonts_dir, templates_dir
+from .compose.digest import compose_digest
+from .engine._cache import PartCache, default_cache_dir
+from .engine._finish import Finish
+from .engine._layout import html_to_pdf
+from .engine._parts import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel, worker_pool
 from .errors import RenderError
-from .html import (
+from .model import Article, Digest, Direction
+from .options import Options, load_config
+from .view.document import (
     DocumentView,
     document_view,
     render_document_html,
     render_view_html,
     write_view_html,
 )
-from .messages import collected_warnings, warn
-from .model import Article, Digest, Direction
-from .options import Options, load_config
-from .output import atomic_file, check_writable
-from .parallel import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel, worker_pool
-from .pdf import html_to_pdf
-from .postprocess import Finish
-from .resources import fonts_dir, templates_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ def _layout(
             warn(None, f"laid out in one piece: {error}")
             output.seek(0)
             output.truncate()
-    from .restricted import RestrictedFetcher
+    from .engine._fetcher import RestrictedFetcher
 
     pdf = html_to_pdf(
         full_html(),

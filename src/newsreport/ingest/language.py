@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from .model import Direction
+from ..model import Direction
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ku", "dv", "syr"})
 """Languages written right to left (ISO 639-1, plus ``syr``)."""

@@ -7,8 +7,8 @@ import datetime as _dt
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 
-from .model import PartialDate, Precision
-from .options import Digits
+from ..model import PartialDate, Precision
+from ..options import Digits
 
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ku"})
 """Languages written in Arabic script: the ones whose numbers follow the digits option."""
@@ -90,7 +90,7 @@ def format_hijri_date(day: _dt.date, language: str, digits: Digits) -> str | Non
     """The Umm al-Qura date (hijridate) with the month named: ٢٦ رجب ١٤٤٧ هـ; None out of range."""
     from hijridate import Gregorian
 
-    from .labels import label
+    from ..compose.labels import label
 
     try:
         hijri = Gregorian(day.year, day.month, day.day).to_hijri()

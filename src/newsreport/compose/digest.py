@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Iterable
 from urllib.parse import urlsplit, urlunsplit
 
+from .._messages import warn
+from ..ingest.language import direction_of_language
+from ..model import Article, Digest, Figure, Group, PartialDate
+from ..options import GroupBy, Options
 from .labels import label
-from .language import direction_of_language
-from .messages import warn
-from .model import Article, Digest, Figure, Group, PartialDate
-from .options import GroupBy, Options
 
 UNDATED = "undated"
 """Key of the final group of articles without a date."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from .model import PartialDate
+from ..model import PartialDate
 
 _COMPACT_DATE = re.compile(r"^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])?(?:$|[-_.])")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Article
+from ..model import Article
 
 LEAD_SENTENCES = 3
 """At most this many sentences…"""

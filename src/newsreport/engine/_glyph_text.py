@@ -93,7 +93,7 @@ FONT_STUB = b"newsreport-font:"
 @cache
 def bundled_font_files() -> dict[str, bytes]:
     """The bundled font files by hash (see ``font_file_hash``)."""
-    from .resources import fonts_dir
+    from .._resources import fonts_dir
 
     files = {}
     for path in sorted(fonts_dir().rglob("*")):

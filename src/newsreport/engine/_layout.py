@@ -11,10 +11,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .errors import RenderError
-from .fidelity import GlyphTexts, glyph_texts, majority_glyph_text
-from .messages import warn
-from .postprocess import Finish, finisher
+from .._messages import warn
+from ..errors import RenderError
+from ._finish import Finish, finisher
+from ._glyph_text import GlyphTexts, glyph_texts, majority_glyph_text
 
 REPRODUCIBLE_EPOCH = "315532800"
 """1980-01-01: the font-subset timestamp when SOURCE_DATE_EPOCH is not set by the user."""
@@ -97,7 +97,7 @@ def _stylesheet(css: str, base_url: str, folders: tuple[str, ...], _process: int
     configuration it registers its fonts with): every part of a document shares it."""
     from weasyprint import CSS
 
-    from .restricted import RestrictedFetcher
+    from ._fetcher import RestrictedFetcher
 
     fetcher = RestrictedFetcher(tuple(Path(folder) for folder in folders))
     return CSS(

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from ..errors import LoadError
 from ..model import Article, RawArticle
-from ..normalize import normalize_article
 from ..options import Limits
 from .files import SUFFIX_FORMATS, find_article_files, read_text, sniff_format
 from .jsonfile import parse_json
 from .markdown import parse_markdown
+from .normalize import normalize_article
 from .scraped import parse_scraped
 
 __all__ = ["SUFFIX_FORMATS", "iter_articles", "load_articles", "read_articles_file"]

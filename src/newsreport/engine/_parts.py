@@ -28,17 +28,17 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .assemble import assemble
-from .cache import PartCache, part_key
-from .fidelity import GlyphTexts, add_glyph_texts, merge_glyph_texts
-from .folios import FolioError, folio_text, number_text, probe_number, probe_text
-from .frame import CONTENTS_SLICE, FrameJob, render_frame
-from .html import ArticleView, DocumentView, GroupView, render_view_css, render_view_html
-from .messages import warn
-from .options import Options
-from .parts import PartJob, PartResult, render_part
-from .pdf import NumberSlot, PdfBytes
-from .postprocess import Finish
+from .._messages import warn
+from ..options import Options
+from ..view.document import ArticleView, DocumentView, GroupView, render_view_css, render_view_html
+from ._assemble import assemble
+from ._cache import PartCache, part_key
+from ._finish import Finish
+from ._folios import FolioError, folio_text, number_text, probe_number, probe_text
+from ._frame import CONTENTS_SLICE, FrameJob, render_frame
+from ._glyph_text import GlyphTexts, add_glyph_texts, merge_glyph_texts
+from ._jobs import PartJob, PartResult, render_part
+from ._layout import NumberSlot, PdfBytes
 
 QUEUED_PER_WORKER = 3
 """Chunks handed to the pool ahead, per worker: enough that none waits, few enough that
@@ -398,7 +398,7 @@ def worker_pool(options: Options, jobs: int) -> Iterator[Executor]:
 def start_worker() -> None:
     """Worker initializer: die with the build; load WeasyPrint and the fonts before any job."""
     die_with_parent()
-    from .pdf import _font_configuration
+    from ._layout import _font_configuration
 
     _font_configuration()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .resources import FONT_FILES, fonts_dir
+from .._resources import FONT_FILES, fonts_dir
 
 _FAMILIES = {"arabic": "Amiri", "latin": "Noto Serif", "hebrew": "Frank Ruhl Libre"}
 _STACKS = {

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from .assemble import concatenate
-from .fidelity import merge_glyph_texts
-from .html import DocumentView, GroupView, Window, render_view_html
-from .messages import collected_warnings
-from .options import Options
-from .parts import PartJob, PartResult, lay_out, render_part
-from .pdf import PdfBytes
-from .resources import templates_dir
+from .._messages import collected_warnings
+from .._resources import templates_dir
+from ..options import Options
+from ..view.document import DocumentView, GroupView, Window, render_view_html
+from ._assemble import concatenate
+from ._glyph_text import merge_glyph_texts
+from ._jobs import PartJob, PartResult, lay_out, render_part
+from ._layout import PdfBytes
 
 CONTENTS_SLICE = 120
 """List entries laid out at a time: five pages or so of contents, a few seconds of layout."""

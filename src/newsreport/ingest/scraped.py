@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..messages import warn
+from .._messages import warn
 from ..model import Block, Figure, Heading, Paragraph, RawArticle
 
 _IMAGE_MARKER = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<src>[^)]*)\)\s*\|?\s*$")

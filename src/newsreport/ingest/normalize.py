@@ -6,12 +6,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from .._messages import warn
+from ..errors import LoadError
+from ..model import Article, Block, Figure, Heading, Paragraph, RawArticle
+from ..options import Limits
 from .addresses import date_from_address, section_from_address
-from .errors import LoadError
 from .language import detect_direction, detect_language, direction_of_language
-from .messages import warn
-from .model import Article, Block, Figure, Heading, Paragraph, RawArticle
-from .options import Limits
 
 TextRule = Callable[[str], str]
 

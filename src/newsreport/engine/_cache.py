@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from .resources import fonts_dir
-from .version import __version__
+from .._resources import fonts_dir
+from ..version import __version__
 
 if TYPE_CHECKING:
-    from .parts import PartResult
+    from ._jobs import PartResult
 
 DEFAULT_MAX_BYTES = 1_000_000_000
 """Bound of the cache folder; the least recently used entries are removed beyond it."""
@@ -51,7 +51,7 @@ def _fonts_digest() -> str:
 def _code_digest() -> str:
     """The package's own code: a changed newsreport never reuses another's pages."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    for path in sorted(Path(__file__).parents[1].rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -104,8 +104,8 @@ class PartCache:
 
     def get(self, key: str) -> PartResult | None:
         """The cached part, or None."""
-        from .parts import PartResult
-        from .pdf import Bookmark, NumberSlot, PdfBytes
+        from ._jobs import PartResult
+        from ._layout import Bookmark, NumberSlot, PdfBytes
 
         pdf_path, facts_path = self._paths(key)
         try:

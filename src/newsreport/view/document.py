@@ -11,8 +11,15 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from .addresses import is_web_address
-from .compose import UNDATED
+from .._resources import FONT_FILES, fonts_dir, templates_dir
+from ..compose.digest import UNDATED
+from ..compose.labels import all_labels, label
+from ..compose.lead import lead_text
+from ..ingest.addresses import is_web_address
+from ..ingest.language import detect_direction
+from ..model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
+from ..options import Digits, Options, Paper
+from ..version import __version__
 from .fitting import fit
 from .formatting import (
     css_counter_style,
@@ -24,14 +31,7 @@ from .formatting import (
     is_arabic_script,
 )
 from .images import ImageResolver
-from .labels import all_labels, label
-from .language import detect_direction
-from .lead import lead_text
-from .model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
-from .options import Digits, Options, Paper
 from .qrcodes import qr_svg
-from .resources import FONT_FILES, fonts_dir, templates_dir
-from .version import __version__
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from typing import BinaryIO
 
 import pikepdf
 
-from .fidelity import (
+from ._folios import FolioError, Operation, Probe
+from ._glyph_text import (
     FONT_STUB,
     MAX_GLYPH_TEXT,
     GlyphTexts,
@@ -30,11 +31,10 @@ from .fidelity import (
     cid_widths,
     font_file_hash,
 )
-from .folios import FolioError, Operation, Probe
-from .pdf import Bookmark, NumberSlot, reproducible_font_timestamps
-from .pdf_writer import PdfWriter, Reference, number, serialize
-from .pdf_writer import entries as serialize_entries
-from .pdf_writer import name as _name
+from ._layout import Bookmark, NumberSlot, reproducible_font_timestamps
+from ._pdf_writer import PdfWriter, Reference, number, serialize
+from ._pdf_writer import entries as serialize_entries
+from ._pdf_writer import name as _name
 
 FRAME = -1
 """The frame's number where pages are told by (part, page)."""

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pikepdf
 from bidi import get_display
 
-from .fidelity import cid_widths
-from .pdf import NumberSlot
+from ._glyph_text import cid_widths
+from ._layout import NumberSlot
 
 PROBE_PAGE = 13579
 PROBE_TOTAL = 24680

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .addresses import is_web_address
-from .fetch import Downloads, ImageRefused
-from .messages import warn
-from .model import Article
-from .options import FetchOptions, Limits
+from .._messages import warn
+from ..ingest.addresses import is_web_address
+from ..model import Article
+from ..options import FetchOptions, Limits
+from .downloads import Downloads, ImageRefused
 
 _RASTER_TYPES = {
     b"\x89PNG\r\n\x1a\n": "image/png",

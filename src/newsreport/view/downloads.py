@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from .options import FetchOptions
+from ..options import FetchOptions
 
 
 def __getattr__(name: str) -> Any:
     # WeasyPrint takes half a second to import: only processes that lay out pay for it.
     if name == "RestrictedFetcher":
-        from .restricted import RestrictedFetcher
+        from ..engine._fetcher import RestrictedFetcher
 
         return RestrictedFetcher
     raise AttributeError(name)

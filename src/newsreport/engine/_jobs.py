@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from .messages import collected_warnings
-from .pdf import PdfBytes, html_to_pdf
-from .postprocess import Finish
+from .._messages import collected_warnings
+from ._finish import Finish
+from ._layout import PdfBytes, html_to_pdf
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ def render_part(job: PartJob) -> PartResult:
 
 def lay_out(job: PartJob, html: str) -> PdfBytes:
     """``html`` laid out with the job's settings, fonts whole (to be subset once, assembled)."""
-    from .restricted import RestrictedFetcher
+    from ._fetcher import RestrictedFetcher
 
     return html_to_pdf(
         html,

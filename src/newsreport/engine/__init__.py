@@ -1,0 +1,1 @@
+"""The PDF engine: a document view in, PDF bytes out."""

@@ -1,0 +1,1 @@
+"""The HTML view: a Digest prepared for the templates, and the Jinja templates that print it."""
