@@ -15,7 +15,7 @@ import pypdfium2
 import pytest
 
 from newsreport import Article, Direction, Figure, Paragraph, compose_digest, load_articles
-from newsreport.engine._layout import REPRODUCIBLE_EPOCH
+from newsreport.engine._fonts import REPRODUCIBLE_EPOCH
 from newsreport.render import render_html, render_pdf, render_pdf_bytes
 
 from .conftest import EXAMPLES, SEEDS
@@ -194,7 +194,7 @@ def test_html_output_renders_to_the_same_pdf_with_the_weasyprint_command(example
     html = path.with_name("digest.html")
     copy = tmp_path / "elsewhere.html"
     copy.write_bytes(html.read_bytes())
-    env = {**os.environ, "SOURCE_DATE_EPOCH": REPRODUCIBLE_EPOCH}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(REPRODUCIBLE_EPOCH)}
     subprocess.run(
         [sys.executable, "-m", "weasyprint", str(copy), str(tmp_path / "out.pdf")],
         check=True,

@@ -1,14 +1,22 @@
-"""Content warnings: logged, named by file (and line), counted by whoever listens."""
+"""Content warnings: logged, named by file (and line), collected by the render that raised them.
+
+One collector serves the library (``RenderResult.warnings``), the command (counted, placed by
+file) and the engine (warnings of WeasyPrint and of worker processes). It is bound to the
+thread that opened it: renders running side by side in threads of one process each collect
+their own warnings, and nothing process-wide is switched on and off.
+"""
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 logger = logging.getLogger("newsreport")
-"""The library's logger; the command attaches a counting handler to it."""
+"""The library's logger: its warnings also reach the handlers an application sets up."""
 
 
 def warn(path: Path | str | None, message: str, line: int | None = None) -> None:
@@ -17,25 +25,107 @@ def warn(path: Path | str | None, message: str, line: int | None = None) -> None
     logger.warning("%s%s", where, message, extra={"newsreport_path": str(path) if path else None})
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+class Collected(list[str]):
+    """The warnings a block raised, in order, also grouped by the file they name."""
 
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+    def __init__(self, quiet: bool) -> None:
+        super().__init__()
+        self.quiet = quiet
+        """Whether the warnings stop here (not passed on to the logger's handlers)."""
+        self.by_path: dict[str | None, list[str]] = defaultdict(list)
+        """Messages by the file they name (None for the document as a whole)."""
+
+    @property
+    def count(self) -> int:
+        """How many warnings were raised."""
+        return len(self)
+
+    def add(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        self.append(message)
+        self.by_path[getattr(record, "newsreport_path", None)].append(message)
+
+
+_lock = threading.Lock()
+_open: dict[int, list[Collected]] = {}
+"""Collectors open in each thread (by thread id), innermost last."""
+
+
+class _Route(logging.Filter):
+    """On the newsreport logger: each record goes to the collectors of the thread that
+    logged it, and stops there when one of them is quiet."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        collectors = _open.get(record.thread or 0, ())
+        for collector in collectors:
+            collector.add(record)
+        return not any(collector.quiet for collector in collectors)
+
+
+_route = _Route()
 
 
 @contextmanager
-def collected_warnings(*, quiet: bool = False) -> Iterator[list[str]]:
-    """The warnings logged while active; ``quiet`` keeps them from other handlers too."""
-    handler = _Collect()
-    logger.addHandler(handler)
-    propagate = logger.propagate
-    if quiet:
-        logger.propagate = False
+def collected_warnings(*, quiet: bool = False) -> Iterator[Collected]:
+    """The warnings this thread logs while the block runs; ``quiet`` keeps them from the
+    logger's handlers (a worker sends them to its parent; the command prints them itself)."""
+    collector = Collected(quiet)
+    thread = threading.get_ident()
+    with _lock:
+        if not _open:
+            logger.addFilter(_route)
+        _open.setdefault(thread, []).append(collector)
     try:
-        yield handler.messages
+        yield collector
     finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
+        with _lock:
+            _open[thread].remove(collector)
+            if not _open[thread]:
+                del _open[thread]
+            if not _open:
+                logger.removeFilter(_route)
+
+
+class _Forward(logging.Filter):
+    """On another library's logger: records logged in a thread that collects warnings become
+    ours (``WeasyPrint: …``), minus ``ignored`` notices; other threads' pass untouched."""
+
+    def __init__(self, prefix: str, ignored: tuple[str, ...]) -> None:
+        super().__init__()
+        self.prefix = prefix
+        self.ignored = ignored
+        self.threads: dict[int, int] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if (record.thread or 0) not in self.threads:
+            return True
+        if record.levelno >= logging.WARNING:
+            message = record.getMessage()
+            if not message.startswith(self.ignored):
+                warn(None, f"{self.prefix}{message}")
+        return False
+
+
+_forwards: dict[str, _Forward] = {}
+
+
+@contextmanager
+def forwarded_warnings(name: str, prefix: str, ignored: tuple[str, ...] = ()) -> Iterator[None]:
+    """While the block runs, warnings this thread logs on logger ``name`` are ours."""
+    thread = threading.get_ident()
+    with _lock:
+        forward = _forwards.get(name)
+        if forward is None:
+            forward = _forwards[name] = _Forward(prefix, ignored)
+            logging.getLogger(name).addFilter(forward)
+        forward.threads[thread] = forward.threads.get(thread, 0) + 1
+    try:
+        yield
+    finally:
+        with _lock:
+            forward.threads[thread] -= 1
+            if not forward.threads[thread]:
+                del forward.threads[thread]
+            if not forward.threads:
+                logging.getLogger(name).removeFilter(forward)
+                del _forwards[name]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,37 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ._messages import collected_warnings
+
 if TYPE_CHECKING:
     from .errors import LoadError
     from .model import Article
-
-
-class CountingHandler(logging.Handler):
-    """Collects the library's warnings, by file, so the command can count and place them."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.by_path: dict[str | None, list[str]] = defaultdict(list)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-        self.by_path[getattr(record, "newsreport_path", None)].append(record.getMessage())
-
-
-@contextmanager
-def collect_warnings() -> Iterator[CountingHandler]:
-    """Attach a counting handler to the library's logger for the duration of a command."""
-    logger = logging.getLogger("newsreport")
-    handler = CountingHandler()
-    logger.addHandler(handler)
-    previous_propagate = logger.propagate
-    logger.propagate = False
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = previous_propagate
 
 
 class SkippedFiles(list["LoadError"]):
@@ -110,7 +83,7 @@ def inspect(paths: tuple[Path, ...], as_json: bool, strict: bool, bidi: bool) ->
 
     skipped = SkippedFiles()
 
-    with collect_warnings() as warnings:
+    with collected_warnings(quiet=True) as warnings:
         articles = load_articles(paths, on_error=skipped.add)
     if as_json:
         for messages in warnings.by_path.values():
@@ -199,7 +172,7 @@ def build(
         for path in (output, html_output):
             if path is not None:
                 check_writable(path)
-        with collect_warnings() as warnings:
+        with collected_warnings(quiet=True) as warnings:
             articles = load_articles(paths, on_error=skipped.add, limits=options.limits)
             for message in (m for messages in warnings.by_path.values() for m in messages):
                 click.echo(f"newsreport: warning: {message}", err=True)

@@ -13,25 +13,24 @@ import contextlib
 import dataclasses
 import hashlib
 import io
-import os
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import pikepdf
 
+from . import _internals
 from ._folios import FolioError, Operation, Probe
-from ._glyph_text import (
+from ._fonts import (
     FONT_STUB,
-    MAX_GLYPH_TEXT,
-    GlyphTexts,
-    best_text,
     bundled_font_files,
+    cached_subset,
     cid_widths,
     font_file_hash,
+    to_unicode_cmap,
 )
-from ._layout import Bookmark, NumberSlot, reproducible_font_timestamps
+from ._glyph_text import MAX_GLYPH_TEXT, GlyphTexts, best_text
+from ._layout import Bookmark, NumberSlot
 from ._pdf_writer import PdfWriter, Reference, number, serialize
 from ._pdf_writer import entries as serialize_entries
 from ._pdf_writer import name as _name
@@ -128,8 +127,7 @@ def assemble(
         info = framed.trailer.get("/Info")
         info_reference = frame_source.number(info) if info is not None else None
         frame_source.drain()
-        with reproducible_font_timestamps():
-            copier.write_fonts(font_cache)
+        copier.write_fonts(font_cache)
     writer.finish(root, info_reference)
 
 
@@ -270,14 +268,10 @@ class _Source:
 
     def _shared(self, item: pikepdf.Object) -> Reference | None:
         """The result's object for a merged font or an image met before, if it is one."""
-        code = item._type_code
-        if code == pikepdf.ObjectType.dictionary and item.get("/Subtype") == "/Type0":
+        kind = _internals.object_kind(item)
+        if kind == "dictionary" and item.get("/Subtype") == "/Type0":
             return self._font(item)
-        if (
-            code == pikepdf.ObjectType.stream
-            and item.get("/Subtype") == "/Image"
-            and "/SMask" not in item
-        ):
+        if kind == "stream" and item.get("/Subtype") == "/Image" and "/SMask" not in item:
             raw = item.read_raw_bytes()
             described = repr(sorted((k, str(v)) for k, v in item.items()))
             key = (hashlib.sha256(raw).digest(), described)
@@ -374,12 +368,13 @@ class _Source:
         writer = self.copier.writer
         while self._queue:
             number_, item = self._queue.pop()
-            if item._type_code == pikepdf.ObjectType.stream:
+            kind = _internals.object_kind(item)
+            if kind == "stream":
                 kept = serialize_entries(item, self.reference, ("/Length",))
                 writer.add_stream(kept, item.read_raw_bytes(), number_)
-            elif item._type_code == pikepdf.ObjectType.dictionary:
+            elif kind == "dictionary":
                 writer.add(b"<<%s>>" % serialize_entries(item, self.reference), number_)
-            elif item._type_code == pikepdf.ObjectType.array:
+            elif kind == "array":
                 writer.add(b"[%s]" % b" ".join(serialize(x, self.reference) for x in item), number_)
             else:
                 writer.add(item.unparse(), number_)
@@ -531,129 +526,3 @@ def _fit_links(
                     [round(drawn[0] * scale, 6), rect[1], round(drawn[1] * scale, 6), rect[3]]
                 )
                 break
-
-
-def cached_subset(
-    content: bytes, key: str, glyph_ids: frozenset[int], folder: Path | None
-) -> bytes:
-    """``subset_font``, kept on disk: a rebuild that adds no glyph skips subsetting."""
-    if folder is None:
-        return subset_font(content, glyph_ids)
-    name = hashlib.sha256(f"{_subsetter()}:{key}:{sorted(glyph_ids)}".encode()).hexdigest()
-    path = folder / "fonts" / f"{name}.ttf"
-    with contextlib.suppress(OSError):
-        return path.read_bytes()
-    subset = subset_font(content, glyph_ids)
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-        temporary.write_bytes(subset)
-        temporary.replace(path)
-    return subset
-
-
-_DROPPED_TABLES = (
-    b"BASE",
-    b"DSIG",
-    b"EBDT",
-    b"EBLC",
-    b"EBSC",
-    b"GPOS",
-    b"GSUB",
-    b"JSTF",
-    b"LTSH",
-    b"PCLT",
-    b"SVG ",
-)
-"""Tables a PDF font does not need (shaping is done): WeasyPrint drops the same."""
-
-
-@lru_cache(maxsize=1)
-def _subsetter() -> str:
-    """Which subsetter makes the files (part of the cache key: another one, other bytes)."""
-    try:
-        import uharfbuzz
-    except ImportError:  # pragma: no cover
-        import fontTools
-
-        return f"fonttools-{fontTools.version}"
-    return f"uharfbuzz-{uharfbuzz.__version__}"
-
-
-@lru_cache(maxsize=32)
-def subset_font(content: bytes, glyph_ids: frozenset[int]) -> bytes:
-    """The font reduced to these glyphs, ids kept, as WeasyPrint subsets it.
-
-    HarfBuzz's subsetter (uharfbuzz) takes milliseconds where fontTools takes a second.
-    """
-    try:
-        import uharfbuzz as hb
-    except ImportError:  # pragma: no cover - uharfbuzz is a dependency; kept for safety
-        return _fonttools_subset(content, glyph_ids)
-    face = hb.Face(content)
-    request = hb.SubsetInput()
-    request.glyph_set.update(sorted(glyph_ids | {0}))
-    request.flags = (
-        hb.SubsetFlags.RETAIN_GIDS
-        | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
-        | hb.SubsetFlags.DESUBROUTINIZE
-        | hb.SubsetFlags.NO_HINTING
-    )
-    request.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(
-        int.from_bytes(tag, "big") for tag in _DROPPED_TABLES
-    )
-    subset = hb.subset(face, request)
-    if subset is None:  # pragma: no cover - HarfBuzz could not subset: keep what fontTools makes
-        return _fonttools_subset(content, glyph_ids)
-    return bytes(subset.blob.data)
-
-
-def _fonttools_subset(content: bytes, glyph_ids: frozenset[int]) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options(
-        retain_gids=True,
-        passthrough_tables=True,
-        ignore_missing_glyphs=True,
-        hinting=False,
-        desubroutinize=True,
-        notdef_outline=False,
-    )
-    options.drop_tables += ["GSUB", "GPOS", "SVG"]
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=sorted(glyph_ids | {0}))
-    font = TTFont(io.BytesIO(content))
-    subsetter.subset(font)
-    output = io.BytesIO()
-    font.save(output)
-    return output.getvalue()
-
-
-def to_unicode_cmap(mapping: dict[int, str]) -> bytes:
-    """A ToUnicode CMap: each glyph id to its text (100 entries per block, as PDF allows)."""
-    lines = [
-        b"/CIDInit /ProcSet findresource begin",
-        b"12 dict begin",
-        b"begincmap",
-        b"/CIDSystemInfo",
-        b"<< /Registry (Adobe)",
-        b"/Ordering (UCS)",
-        b"/Supplement 0",
-        b">> def",
-        b"/CMapName /Adobe-Identity-UCS def",
-        b"/CMapType 2 def",
-        b"1 begincodespacerange",
-        b"<0000> <ffff>",
-        b"endcodespacerange",
-    ]
-    items = sorted(mapping.items())
-    for start in range(0, len(items), 100):
-        batch = items[start : start + 100]
-        lines.append(f"{len(batch)} beginbfchar".encode())
-        for glyph, text in batch:
-            hexed = "".join(char.encode("utf-16-be").hex() for char in text)
-            lines.append(f"<{glyph:04x}> <{hexed}>".encode())
-        lines.append(b"endbfchar")
-    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
-    return b"\n".join(lines)

@@ -1,4 +1,4 @@
-"""Post-processing inside WeasyPrint's writer (its ``finisher`` hook): viewer and print settings.
+"""Print settings written into each PDF by WeasyPrint's writer (its ``finisher`` hook).
 
 - Right-to-left documents get ``/ViewerPreferences /Direction /R2L``, so viewers show
   two-page spreads in reading order.
@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from . import _internals
 
 MM = 72 / 25.4
 """PDF points per millimetre."""
@@ -45,8 +47,8 @@ def finisher(finish: Finish) -> Callable[[Any, Any], None]:
             preferences["Direction"] = "/R2L"
             pdf.catalog["ViewerPreferences"] = preferences
         if finish.crop_marks or finish.bleed_mm:
-            for number in pdf.pages["Kids"][::3]:
-                _print_boxes(pdf, pdf.objects[number], finish, pydyf)
+            for page in _internals.pydyf_pages(pdf):
+                _print_boxes(pdf, page, finish, pydyf)
 
     return apply
 

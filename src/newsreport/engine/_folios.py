@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pikepdf
 from bidi import get_display
 
-from ._glyph_text import cid_widths
+from ._fonts import cid_widths
 from ._layout import NumberSlot
 
 PROBE_PAGE = 13579

@@ -9,15 +9,6 @@ stood for in the document. A full fix (one glyph copy per distinct text) is futu
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cache
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    import pikepdf
-
 MAX_GLYPH_TEXT = 32
 """Longest text one glyph may stand for (ﷺ is 18 letters; a CMap entry allows 256)."""
 
@@ -50,82 +41,8 @@ class MajorityText(dict):  # type: ignore[type-arg]
             super().__setitem__(key, best_text(counts))
 
 
-@contextmanager
-def majority_glyph_text(*, subset: bool = True) -> Iterator[list[Any]]:
-    """While active, PDF fonts WeasyPrint creates map glyphs to their most frequent text.
-
-    Yields the list of fonts created, so their glyph counts can be merged across documents.
-    With ``subset=False`` the fonts are embedded whole (with the shaped text map all the same),
-    to be subset once when separately rendered parts are assembled.
-    """
-    from weasyprint.pdf import fonts
-
-    created: list[Any] = []
-    original_init = fonts.Font.__init__
-    original_subset = fonts.Font.subset
-
-    def init(self: Any, *args: Any, **kwargs: Any) -> None:
-        original_init(self, *args, **kwargs)
-        self.to_unicode = MajorityText()
-        created.append(self)
-
-    def keep_whole(self: Any, to_unicode: Any, hinting: Any) -> None:
-        # Bundled fonts travel as a stub naming the file; the assembly embeds the subset.
-        key = font_file_hash(self.file_content)
-        self.newsreport_hash = key
-        if key in bundled_font_files() and not (self.png or self.svg or self.colr):
-            self.file_content = FONT_STUB + key.encode("ascii")
-
-    fonts.Font.__init__ = init  # type: ignore[method-assign]
-    if not subset:
-        fonts.Font.subset = keep_whole  # type: ignore[method-assign]
-    try:
-        yield created
-    finally:
-        fonts.Font.__init__ = original_init  # type: ignore[method-assign]
-        fonts.Font.subset = original_subset  # type: ignore[method-assign]
-
-
-FONT_STUB = b"newsreport-font:"
-"""What a part embeds instead of a bundled font file: this prefix and the file's hash."""
-
-
-@cache
-def bundled_font_files() -> dict[str, bytes]:
-    """The bundled font files by hash (see ``font_file_hash``)."""
-    from .._resources import fonts_dir
-
-    files = {}
-    for path in sorted(fonts_dir().rglob("*")):
-        if path.suffix.lower() in (".ttf", ".otf"):
-            content = path.read_bytes()
-            files[font_file_hash(content)] = content
-    return files
-
-
 GlyphTexts = dict[str, dict[int, dict[str, int]]]
 """Font file hash → glyph id → text → how often the glyph stood for it."""
-
-
-def font_file_hash(content: bytes) -> str:
-    """How fonts are matched across separately written PDFs: by their file's bytes."""
-    return hashlib.sha256(content).hexdigest()[:32]
-
-
-def glyph_texts(fonts: list[Any]) -> GlyphTexts:
-    """The glyph text counts of fonts created under ``majority_glyph_text``."""
-    found: GlyphTexts = {}
-    for font in fonts:
-        mapping = font.to_unicode
-        if not isinstance(mapping, MajorityText) or font.bitmap:
-            continue
-        key = getattr(font, "newsreport_hash", None) or font_file_hash(font.file_content)
-        target = found.setdefault(key, {})
-        for glyph, counts in mapping.counts.items():
-            merged = target.setdefault(glyph, {})
-            for text, count in counts.items():
-                merged[text] = merged.get(text, 0) + count
-    return found
 
 
 def merge_glyph_texts(parts: list[GlyphTexts]) -> GlyphTexts:
@@ -149,24 +66,3 @@ def add_glyph_texts(into: GlyphTexts, part: GlyphTexts) -> None:
 def best_text(counts: dict[str, int]) -> str:
     """The most frequent non-empty text (ties: the first met)."""
     return max(counts.items(), key=lambda item: (bool(item[0]), item[1]))[0]
-
-
-def cid_widths(array: pikepdf.Array) -> dict[int, float]:
-    """Glyph widths from a CID font /W array (``c [w1 w2 …]`` and ``c1 c2 w`` forms)."""
-    import pikepdf  # here, not at the top: workers laying out pages never need it
-
-    found: dict[int, float] = {}
-    items = list(array)
-    index = 0
-    while index < len(items):
-        first = int(items[index])
-        following = items[index + 1]
-        if isinstance(following, pikepdf.Array):
-            for offset, width in enumerate(following):
-                found[first + offset] = float(width)
-            index += 2
-        else:
-            for glyph in range(first, int(following) + 1):
-                found[glyph] = float(items[index + 2])
-            index += 3
-    return found

@@ -1,23 +1,19 @@
-"""The PDF stage: HTML in, PDF bytes out, through WeasyPrint; its warnings become ours."""
+"""One HTML document laid out and written by WeasyPrint: PDF bytes and the facts of its pages."""
 
 from __future__ import annotations
 
-import logging
-import os
+from collections import OrderedDict
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from .._messages import warn
+from .._messages import forwarded_warnings
 from ..errors import RenderError
+from . import _internals
 from ._finish import Finish, finisher
-from ._glyph_text import GlyphTexts, glyph_texts, majority_glyph_text
-
-REPRODUCIBLE_EPOCH = "315532800"
-"""1980-01-01: the font-subset timestamp when SOURCE_DATE_EPOCH is not set by the user."""
+from ._fonts import font_preparer, glyph_texts
+from ._glyph_text import GlyphTexts
 
 # WeasyPrint notices that say nothing about the document.
 _IGNORED_NOTICES = ("Using fontTools instead of HarfBuzz",)
@@ -74,72 +70,47 @@ class PdfBytes:
     """Outline entries, in order, with their levels (a part's own outline loses them)."""
     slots: tuple[NumberSlot, ...] = ()
     """Page-number slots (elements of class ``page-number``), when asked for."""
+    entries: tuple[tuple[str, ...], ...] = ()
+    """The list entries (by class) that start on each page, when asked for."""
 
 
-@cache
-def _font_configuration_of(_process: int):  # type: ignore[no-untyped-def]
-    from weasyprint.text.fonts import FontConfiguration
+def font_configuration():  # type: ignore[no-untyped-def]
+    """One FontConfiguration per process and thread: faster, and memory stays flat across
+    renders. A forked worker makes its own (layout would differ), and so does each thread."""
 
-    return FontConfiguration()
+    def make():  # type: ignore[no-untyped-def]
+        from weasyprint.text.fonts import FontConfiguration
 
+        return FontConfiguration()
 
-def _font_configuration():  # type: ignore[no-untyped-def]
-    """One FontConfiguration per process: faster, and memory stays flat across renders.
-
-    Keyed by process id: a forked worker must not reuse its parent's (layout would differ).
-    """
-    return _font_configuration_of(os.getpid())
+    return _internals.per_thread("fonts", make)
 
 
-@lru_cache(maxsize=8)
-def _stylesheet(css: str, base_url: str, folders: tuple[str, ...], _process: int):  # type: ignore[no-untyped-def]
-    """A stylesheet parsed once per process (keyed by process id, like the font
-    configuration it registers its fonts with): every part of a document shares it."""
+STYLESHEETS_KEPT = 8
+"""Parsed stylesheets kept per thread (one per kind of part of the documents being made)."""
+
+
+def _stylesheet(css: str, base_url: str, folders: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """A stylesheet parsed once per process and thread (like the font configuration it
+    registers its fonts with): every part of a document shares it."""
+    kept: OrderedDict[tuple[str, str, tuple[str, ...]], Any] = _internals.per_thread(
+        "stylesheets", OrderedDict
+    )
+    key = (css, base_url, folders)
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]
     from weasyprint import CSS
 
     from ._fetcher import RestrictedFetcher
 
     fetcher = RestrictedFetcher(tuple(Path(folder) for folder in folders))
-    return CSS(
-        string=css, base_url=base_url, url_fetcher=fetcher, font_config=_font_configuration()
+    sheet = kept[key] = CSS(
+        string=css, base_url=base_url, url_fetcher=fetcher, font_config=font_configuration()
     )
-
-
-class _ForwardWarnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if not message.startswith(_IGNORED_NOTICES):
-            warn(None, f"WeasyPrint: {message}")
-
-
-@contextmanager
-def _weasyprint_warnings() -> Iterator[None]:
-    """Send WeasyPrint's warnings to our logger (counted, shown once), minus its noise."""
-    logger = logging.getLogger("weasyprint")
-    handler = _ForwardWarnings()
-    logger.addHandler(handler)
-    propagate, logger.propagate = logger.propagate, False
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate = propagate
-
-
-@contextmanager
-def reproducible_font_timestamps() -> Iterator[None]:
-    """Without hb-subset, fontTools stamps each font subset with the clock; pin it instead."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = REPRODUCIBLE_EPOCH
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    while len(kept) > STYLESHEETS_KEPT:
+        kept.popitem(last=False)
+    return sheet
 
 
 def html_to_pdf(
@@ -153,26 +124,31 @@ def html_to_pdf(
     number_slots: bool = False,
     stylesheet: str | None = None,
     folders: tuple[str, ...] = (),
+    entries: frozenset[str] = frozenset(),
 ) -> PdfBytes:
     """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked.
 
     ``fetcher`` loads every resource (fonts, images); give a fresh one per render.
     ``stylesheet``, when the HTML has none inline, is parsed once per process; its fonts are
-    read from ``folders`` only.
+    read from ``folders`` only. ``entries`` names the classes of list entries whose pages
+    to record (see ``PdfBytes.entries``). On a WeasyPrint other than the one ``_internals``
+    was written for, glyph text is WeasyPrint's own and the page facts are left out.
     """
     from weasyprint import HTML
 
+    known = _internals.supported()
     try:
-        with (
-            _weasyprint_warnings(),
-            reproducible_font_timestamps(),
-            majority_glyph_text(subset=subset_fonts) as fonts,
-        ):
+        with forwarded_warnings("weasyprint", "WeasyPrint: ", _IGNORED_NOTICES):
             sheets = None
             if stylesheet:
-                sheets = [_stylesheet(stylesheet, base_url, folders, os.getpid())]
+                sheets = [_stylesheet(stylesheet, base_url, folders)]
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-                font_config=_font_configuration(), stylesheets=sheets
+                font_config=font_configuration(), stylesheets=sheets
+            )
+            fonts = (
+                _internals.capture_fonts(document, font_preparer(subset=subset_fonts))
+                if known
+                else []
             )
             data = document.write_pdf(
                 pdf_variant=variant, finisher=finisher(finish) if finish else None
@@ -181,67 +157,47 @@ def html_to_pdf(
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:
         raise RenderError("PDF rendering produced no data")
+    pages = document.pages
+    if not known:
+        return PdfBytes(data=data, pages=len(pages))
     return PdfBytes(
         data=data,
-        pages=len(document.pages),
-        anchors=tuple(tuple(page.anchors) for page in document.pages),
-        blank=tuple(bool(page._page_box.page_type.blank) for page in document.pages),
+        pages=len(pages),
+        anchors=tuple(tuple(page.anchors) for page in pages),
+        blank=tuple(_internals.page_is_blank(page) for page in pages),
         glyphs=glyph_texts(fonts) if not subset_fonts else {},
-        folios=tuple(_has_folio(page) for page in document.pages),
-        bookmarks=tuple(_bookmarks(document.pages)),
-        slots=tuple(_number_slots(document.pages)) if number_slots else (),
+        folios=tuple(_internals.page_has_folio(page) for page in pages),
+        bookmarks=tuple(_bookmarks(pages)),
+        slots=tuple(_number_slots(pages)) if number_slots else (),
+        entries=tuple(_entries(pages, entries)) if entries else (),
     )
 
 
-def _left_aligned(style: Any) -> bool:
-    align = style["text_align_all"]
-    if align in ("left", "right"):
-        return bool(align == "left")
-    right_to_left = style["direction"] == "rtl"
-    return (align == "end") == right_to_left
+def _left_aligned(text_align: str, direction: str) -> bool:
+    if text_align in ("left", "right"):
+        return text_align == "left"
+    return (text_align == "end") == (direction == "rtl")
 
 
 def _number_slots(pages: Any) -> Iterator[NumberSlot]:
-    from weasyprint.formatting_structure import boxes
-
     for number, page in enumerate(pages):
-        stack = [page._page_box]
-        while stack:
-            box = stack.pop()
-            element = getattr(box, "element", None)
-            classes = (element.get("class") or "").split() if element is not None else []
-            if isinstance(box, boxes.InlineBlockBox) and "page-number" in classes:
-                text = next((b for b in box.descendants() if isinstance(b, boxes.TextBox)), None)
-                if text is not None:
-                    style = box.style  # the slot's: its placeholder may be transparent
-                    key = repr(
-                        (
-                            tuple(style["font_family"]),
-                            style["font_size"],
-                            style["font_weight"],
-                            style["font_style"],
-                            tuple(style["color"]),
-                        )
-                    )
-                    left = box.content_box_x()
-                    yield NumberSlot(
-                        page=number,
-                        target=(element.get("data-target") or "").removeprefix("#"),
-                        style=key,
-                        left=left,
-                        right=left + box.width,
-                        x=text.position_x,
-                        y=text.position_y + text.baseline,
-                        left_aligned=_left_aligned(box.style),
-                    )
-                continue
-            stack.extend(reversed(getattr(box, "children", ())))
+        for slot in _internals.page_number_slots(page):
+            yield NumberSlot(
+                page=number,
+                target=slot["target"].removeprefix("#"),
+                style=slot["style"],
+                left=slot["left"],
+                right=slot["right"],
+                x=slot["x"],
+                y=slot["y"],
+                left_aligned=_left_aligned(slot["text_align"], slot["direction"]),
+            )
 
 
-def _has_folio(page: Any) -> bool:
-    return any(
-        getattr(box, "at_keyword", None) == "@bottom-center" for box in page._page_box.children
-    )
+def _entries(pages: Any, classes: frozenset[str]) -> Iterator[tuple[str, ...]]:
+    seen: set[int] = set()
+    for page in pages:
+        yield tuple(_internals.elements_starting(page, classes, seen))
 
 
 def _bookmarks(pages: Any) -> Iterator[Bookmark]:

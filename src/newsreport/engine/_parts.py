@@ -398,9 +398,9 @@ def worker_pool(options: Options, jobs: int) -> Iterator[Executor]:
 def start_worker() -> None:
     """Worker initializer: die with the build; load WeasyPrint and the fonts before any job."""
     die_with_parent()
-    from ._layout import _font_configuration
+    from ._layout import font_configuration
 
-    _font_configuration()
+    font_configuration()
 
 
 def die_with_parent() -> None:

@@ -18,6 +18,8 @@ from typing import BinaryIO
 
 import pikepdf
 
+from . import _internals
+
 OBJECTS_PER_STREAM = 100
 """Small objects packed in each object stream (qpdf packs as many)."""
 COMPRESSION = 6
@@ -151,14 +153,14 @@ def serialize(value: object, reference: Mapper) -> bytes:
     if value is None:
         return b"null"
     assert isinstance(value, pikepdf.Object)
-    code = value._type_code
-    if code in (pikepdf.ObjectType.name_, pikepdf.ObjectType.string):
+    kind = _internals.object_kind(value)
+    if kind in ("name_", "string"):
         return value.unparse()
     if value.is_indirect:
         return reference(value)
-    if code == pikepdf.ObjectType.array:
+    if kind == "array":
         return b"[%s]" % b" ".join(serialize(item, reference) for item in value)
-    if code == pikepdf.ObjectType.dictionary:
+    if kind == "dictionary":
         return b"<<%s>>" % entries(value, reference)
     return value.unparse()  # pragma: no cover - operators and other rare kinds
 

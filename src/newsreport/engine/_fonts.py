@@ -1,0 +1,282 @@
+"""Font files in the PDF: parts carry bundled fonts as stubs, the assembly subsets each once.
+
+Also pins the timestamp fontTools stamps on a subset (its ``head.modified``), so that the same
+input gives the same bytes, without setting ``SOURCE_DATE_EPOCH`` for the whole process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import struct
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import _internals
+from ._glyph_text import GlyphTexts, MajorityText
+
+if TYPE_CHECKING:
+    import pikepdf
+
+FONT_STUB = b"newsreport-font:"
+"""What a part embeds instead of a bundled font file: this prefix and the file's hash."""
+REPRODUCIBLE_EPOCH = 315532800
+"""1980-01-01: a subset's modification time when ``SOURCE_DATE_EPOCH`` is not set."""
+_MAC_EPOCH = 2082844800
+"""Seconds from 1904-01-01 (OpenType dates) to 1970-01-01."""
+
+
+@cache
+def bundled_font_files() -> dict[str, bytes]:
+    """The bundled font files by hash (see ``font_file_hash``)."""
+    from .._resources import fonts_dir
+
+    files = {}
+    for path in sorted(fonts_dir().rglob("*")):
+        if path.suffix.lower() in (".ttf", ".otf"):
+            content = path.read_bytes()
+            files[font_file_hash(content)] = content
+    return files
+
+
+def font_file_hash(content: bytes) -> str:
+    """How fonts are matched across separately written PDFs: by their file's bytes."""
+    return hashlib.sha256(content).hexdigest()[:32]
+
+
+def glyph_texts(fonts: list[Any]) -> GlyphTexts:
+    """The glyph text counts of fonts whose map is a ``MajorityText``, by font file."""
+    found: GlyphTexts = {}
+    for font in fonts:
+        mapping = font.to_unicode
+        if not isinstance(mapping, MajorityText) or font.bitmap:
+            continue
+        key = getattr(font, "newsreport_hash", None) or font_file_hash(font.file_content)
+        target = found.setdefault(key, {})
+        for glyph, counts in mapping.counts.items():
+            merged = target.setdefault(glyph, {})
+            for text, count in counts.items():
+                merged[text] = merged.get(text, 0) + count
+    return found
+
+
+def font_preparer(*, subset: bool) -> Any:
+    """What to do to each PDF font WeasyPrint makes for one document (``_internals.capture_fonts``):
+    map its glyphs to their most frequent text and, with ``subset=False``, embed bundled fonts
+    as stubs to be subset once when the parts are assembled; with ``subset=True``, subset it
+    as WeasyPrint does, the timestamp pinned."""
+
+    def prepare(font: Any) -> None:
+        font.to_unicode = MajorityText()
+        if subset:
+            font.subset = lambda to_unicode, hinting: _subset_pinned(font, to_unicode, hinting)
+        else:
+            font.subset = lambda to_unicode, hinting: _keep_whole(font)
+
+    return prepare
+
+
+def _keep_whole(font: Any) -> None:
+    # Bundled fonts travel as a stub naming the file; the assembly embeds the subset.
+    key = font_file_hash(font.file_content)
+    font.newsreport_hash = key
+    if key in bundled_font_files() and not _internals.font_is_bitmap(font):
+        font.file_content = FONT_STUB + key.encode("ascii")
+
+
+def _subset_pinned(font: Any, to_unicode: Any, hinting: Any) -> None:
+    before = font.file_content
+    _internals.subset_with_weasyprint(font, to_unicode, hinting)
+    if font.file_content is not before and "SOURCE_DATE_EPOCH" not in os.environ:
+        font.file_content = pin_modified(font.file_content, before)
+
+
+def _tables(content: bytes) -> dict[bytes, tuple[int, int, int]]:
+    """The table directory of an OpenType file: tag -> (directory entry offset, offset, length)."""
+    (count,) = struct.unpack_from(">H", content, 4)
+    tables = {}
+    for index in range(count):
+        entry = 12 + 16 * index
+        tag, _checksum, offset, length = struct.unpack_from(">4sIII", content, entry)
+        tables[tag] = (entry, offset, length)
+    return tables
+
+
+def _checksum(data: bytes) -> int:
+    data += b"\0" * (-len(data) % 4)
+    return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
+
+
+def pin_modified(subset: bytes, original: bytes) -> bytes:
+    """``subset`` with the modification time fontTools stamped on it (the clock) set to
+    1980-01-01, checksums mended, as fontTools writes it under ``SOURCE_DATE_EPOCH``; unchanged
+    when the subsetter kept the original's time (HarfBuzz does) or the file is not OpenType."""
+    try:
+        tables = _tables(subset)
+        entry, offset, length = tables[b"head"]
+        kept = _tables(original)[b"head"][1]
+        (modified,) = struct.unpack_from(">q", subset, offset + 28)
+        (was,) = struct.unpack_from(">q", original, kept + 28)
+    except (KeyError, struct.error):
+        return subset
+    if modified == was:
+        return subset
+    font = bytearray(subset)
+    struct.pack_into(">q", font, offset + 28, REPRODUCIBLE_EPOCH + _MAC_EPOCH)
+    struct.pack_into(">I", font, offset + 8, 0)
+    head = bytes(font[offset : offset + length])
+    struct.pack_into(">I", font, entry + 4, _checksum(head))
+    struct.pack_into(">I", font, offset + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
+    return bytes(font)
+
+
+def cid_widths(array: pikepdf.Array) -> dict[int, float]:
+    """Glyph widths from a CID font /W array (``c [w1 w2 …]`` and ``c1 c2 w`` forms)."""
+    import pikepdf  # here, not at the top: workers laying out pages never need it
+
+    found: dict[int, float] = {}
+    items = list(array)
+    index = 0
+    while index < len(items):
+        first = int(items[index])
+        following = items[index + 1]
+        if isinstance(following, pikepdf.Array):
+            for offset, width in enumerate(following):
+                found[first + offset] = float(width)
+            index += 2
+        else:
+            for glyph in range(first, int(following) + 1):
+                found[glyph] = float(items[index + 2])
+            index += 3
+    return found
+
+
+def cached_subset(
+    content: bytes, key: str, glyph_ids: frozenset[int], folder: Path | None
+) -> bytes:
+    """``subset_font``, kept on disk: a rebuild that adds no glyph skips subsetting."""
+    if folder is None:
+        return subset_font(content, glyph_ids)
+    name = hashlib.sha256(f"{_subsetter()}:{key}:{sorted(glyph_ids)}".encode()).hexdigest()
+    path = folder / "fonts" / f"{name}.ttf"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    subset = subset_font(content, glyph_ids)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
+        temporary.write_bytes(subset)
+        temporary.replace(path)
+    return subset
+
+
+_DROPPED_TABLES = (
+    b"BASE",
+    b"DSIG",
+    b"EBDT",
+    b"EBLC",
+    b"EBSC",
+    b"GPOS",
+    b"GSUB",
+    b"JSTF",
+    b"LTSH",
+    b"PCLT",
+    b"SVG ",
+)
+"""Tables a PDF font does not need (shaping is done): WeasyPrint drops the same."""
+
+
+@lru_cache(maxsize=1)
+def _subsetter() -> str:
+    """Which subsetter makes the files (part of the cache key: another one, other bytes)."""
+    try:
+        import uharfbuzz
+    except ImportError:  # pragma: no cover
+        import fontTools
+
+        return f"fonttools-{fontTools.version}"
+    return f"uharfbuzz-{uharfbuzz.__version__}"
+
+
+@lru_cache(maxsize=32)
+def subset_font(content: bytes, glyph_ids: frozenset[int]) -> bytes:
+    """The font reduced to these glyphs, ids kept, as WeasyPrint subsets it.
+
+    HarfBuzz's subsetter (uharfbuzz) takes milliseconds where fontTools takes a second.
+    """
+    try:
+        import uharfbuzz as hb
+    except ImportError:  # pragma: no cover - uharfbuzz is a dependency; kept for safety
+        return _fonttools_subset(content, glyph_ids)
+    face = hb.Face(content)
+    request = hb.SubsetInput()
+    request.glyph_set.update(sorted(glyph_ids | {0}))
+    request.flags = (
+        hb.SubsetFlags.RETAIN_GIDS
+        | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
+        | hb.SubsetFlags.DESUBROUTINIZE
+        | hb.SubsetFlags.NO_HINTING
+    )
+    request.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(
+        int.from_bytes(tag, "big") for tag in _DROPPED_TABLES
+    )
+    subset = hb.subset(face, request)
+    if subset is None:  # pragma: no cover - HarfBuzz could not subset: keep what fontTools makes
+        return _fonttools_subset(content, glyph_ids)
+    return bytes(subset.blob.data)
+
+
+def _fonttools_subset(content: bytes, glyph_ids: frozenset[int]) -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options(
+        retain_gids=True,
+        passthrough_tables=True,
+        ignore_missing_glyphs=True,
+        hinting=False,
+        desubroutinize=True,
+        notdef_outline=False,
+    )
+    options.drop_tables += ["GSUB", "GPOS", "SVG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=sorted(glyph_ids | {0}))
+    font = TTFont(io.BytesIO(content))
+    subsetter.subset(font)
+    output = io.BytesIO()
+    font.save(output)
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return output.getvalue()
+    return pin_modified(output.getvalue(), content)
+
+
+def to_unicode_cmap(mapping: dict[int, str]) -> bytes:
+    """A ToUnicode CMap: each glyph id to its text (100 entries per block, as PDF allows)."""
+    lines = [
+        b"/CIDInit /ProcSet findresource begin",
+        b"12 dict begin",
+        b"begincmap",
+        b"/CIDSystemInfo",
+        b"<< /Registry (Adobe)",
+        b"/Ordering (UCS)",
+        b"/Supplement 0",
+        b">> def",
+        b"/CMapName /Adobe-Identity-UCS def",
+        b"/CMapType 2 def",
+        b"1 begincodespacerange",
+        b"<0000> <ffff>",
+        b"endcodespacerange",
+    ]
+    items = sorted(mapping.items())
+    for start in range(0, len(items), 100):
+        batch = items[start : start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        for glyph, text in batch:
+            hexed = "".join(char.encode("utf-16-be").hex() for char in text)
+            lines.append(f"<{glyph:04x}> <{hexed}>".encode())
+        lines.append(b"endbfchar")
+    lines += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return b"\n".join(lines)

@@ -1,0 +1,205 @@
+"""Everything newsreport takes from WeasyPrint's, pydyf's and pikepdf's internals, in one place.
+
+Written for WeasyPrint 70 (``WRITTEN_FOR``). The engine asks ``supported()`` before it relies on
+any of this: on another version a document is laid out in one piece, with WeasyPrint's own
+glyph text and one warning, rather than put together from parts with guesses about another
+version's box tree and content streams. Nothing here changes a class or the process
+environment: each hook is set on one document's own objects.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+WRITTEN_FOR = "70"
+"""The WeasyPrint major version whose internals this module reads."""
+
+
+@cache
+def _installed_version() -> str:
+    # From the package metadata: importing WeasyPrint takes half a second.
+    from importlib.metadata import version
+
+    return version("weasyprint")
+
+
+def weasyprint_version() -> str:
+    """The installed WeasyPrint's version."""
+    return _installed_version()
+
+
+def supported() -> bool:
+    """Whether the installed WeasyPrint is the one these internals were written for."""
+    return weasyprint_version().split(".")[0] == WRITTEN_FOR
+
+
+def unsupported_notice() -> str:
+    """The warning a render gives when it cannot use these internals."""
+    return (
+        f"WeasyPrint {weasyprint_version()} is not the version {WRITTEN_FOR} newsreport was "
+        "written for: laid out in one piece, with WeasyPrint's own copy-and-paste text"
+    )
+
+
+# WeasyPrint: the document's fonts, as its PDF writer creates them.
+
+
+class _CapturedFonts(dict):  # type: ignore[type-arg]
+    """``Document.fonts`` for one document: each font WeasyPrint creates for it is handed to
+    ``prepare`` (which may replace its glyph text map or its subsetter) and recorded."""
+
+    def __init__(self, prepare: Callable[[Any], None]) -> None:
+        super().__init__()
+        self.prepare = prepare
+        self.created: list[Any] = []
+
+    def __setitem__(self, key: Any, font: Any) -> None:
+        self.prepare(font)
+        self.created.append(font)
+        super().__setitem__(key, font)
+
+
+def capture_fonts(document: Any, prepare: Callable[[Any], None]) -> list[Any]:
+    """Hand every PDF font WeasyPrint makes while writing ``document`` to ``prepare``; returns
+    the list they are added to. Only this document is affected (fonts are made per document,
+    in ``Stream.add_font``, into ``document.fonts``)."""
+    fonts = _CapturedFonts(prepare)
+    document.fonts = fonts
+    return fonts.created
+
+
+def subset_with_weasyprint(font: Any, to_unicode: Any, hinting: Any) -> None:
+    """WeasyPrint's own subsetting of one font (the method a font's own ``subset`` replaces)."""
+    type(font).subset(font, to_unicode, hinting)
+
+
+def font_is_bitmap(font: Any) -> bool:
+    """Whether WeasyPrint draws the font as images (it has no glyph outlines to subset)."""
+    return bool(font.bitmap or font.png or font.svg or font.colr)
+
+
+# WeasyPrint: facts read from laid-out pages (their box trees).
+
+
+def page_is_blank(page: Any) -> bool:
+    """Whether the page was inserted blank (to start what follows on a recto)."""
+    return bool(page._page_box.page_type.blank)
+
+
+def page_has_folio(page: Any) -> bool:
+    """Whether the page shows a ``@bottom-center`` margin box (its folio)."""
+    return any(
+        getattr(box, "at_keyword", None) == "@bottom-center" for box in page._page_box.children
+    )
+
+
+def _classes(box: Any) -> list[str]:
+    element = getattr(box, "element", None)
+    return (element.get("class") or "").split() if element is not None else []
+
+
+def _walk(page: Any, stop: Callable[[Any], bool]) -> Iterator[Any]:
+    """The page's boxes in document order; the inside of a box ``stop`` accepts is skipped."""
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        yield box
+        if not stop(box):
+            stack.extend(reversed(getattr(box, "children", ())))
+
+
+def page_number_slots(page: Any) -> Iterator[dict[str, Any]]:
+    """Each inline-block of class ``page-number`` on the page that holds text: its element's
+    ``data-target``, style, content box and where its text starts (CSS px, y downwards)."""
+    from weasyprint.formatting_structure import boxes
+
+    def slot(box: Any) -> bool:
+        return isinstance(box, boxes.InlineBlockBox) and "page-number" in _classes(box)
+
+    for box in _walk(page, slot):
+        if not slot(box):
+            continue
+        text = next((b for b in box.descendants() if isinstance(b, boxes.TextBox)), None)
+        if text is None:
+            continue
+        style = box.style  # the slot's: its placeholder may be transparent
+        left = box.content_box_x()
+        yield {
+            "target": box.element.get("data-target") or "",
+            "style": repr(
+                (
+                    tuple(style["font_family"]),
+                    style["font_size"],
+                    style["font_weight"],
+                    style["font_style"],
+                    tuple(style["color"]),
+                )
+            ),
+            "left": left,
+            "right": left + box.width,
+            "x": text.position_x,
+            "y": text.position_y + text.baseline,
+            "text_align": style["text_align_all"],
+            "direction": style["direction"],
+        }
+
+
+def elements_starting(page: Any, classes: frozenset[str], seen: set[int]) -> list[str]:
+    """The classes (of ``classes``) of the elements whose first box is on this page, in
+    document order; ``seen`` holds the elements met on earlier pages."""
+    found = []
+    for box in _walk(page, lambda _box: False):
+        element = getattr(box, "element", None)
+        if element is None or id(element) in seen:
+            continue
+        names = classes.intersection(_classes(box))
+        if names and getattr(box, "element_tag", None) is not None:
+            seen.add(id(element))
+            found.append(min(names))
+    return found
+
+
+# pydyf: the PDF as WeasyPrint's writer holds it, in its ``finisher`` hook.
+
+
+def pydyf_pages(pdf: Any) -> list[Any]:
+    """The page dictionaries of a pydyf PDF (its ``Kids`` list holds ``number, 0, R``)."""
+    return [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+
+
+# pikepdf: the kind of an object, read without the cost of isinstance on pikepdf's classes.
+
+
+@cache
+def _kinds() -> dict[Any, str]:
+    import pikepdf
+
+    return {member: name for name, member in pikepdf.ObjectType.__members__.items()}
+
+
+def object_kind(item: Any) -> str:
+    """``stream``, ``dictionary``, ``array``, ``name_``, ``string`` or another pikepdf
+    ObjectType's name."""
+    return _kinds()[item._type_code]
+
+
+# The process's state that renders share, per thread.
+
+_local = threading.local()
+
+
+def per_thread(key: str, make: Callable[[], Any]) -> Any:
+    """One ``make()`` per thread and process (a forked worker makes its own): WeasyPrint's font
+    configuration and the stylesheets registered with it are not shared between threads."""
+    import os
+
+    made = getattr(_local, "made", None)
+    if made is None or _local.process != os.getpid():
+        made = _local.made = {}
+        _local.process = os.getpid()
+    if key not in made:
+        made[key] = make()
+    return made[key]
