@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engine._parts import die_with_parent
+from .engine import die_with_parent
 from .errors import ConfigError
 
 

@@ -4,32 +4,22 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ._atomic import atomic_file, check_writable
-from ._messages import collected_warnings, warn
+from ._messages import collected_warnings
 from ._resources import fonts_dir, templates_dir
-from .compose.digest import compose_digest
-from .engine._cache import PartCache, default_cache_dir
-from .engine._finish import Finish
-from .engine._layout import html_to_pdf
-from .engine._parts import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel, worker_pool
+from .compose import compose_digest
+from .engine import LayoutSettings, Progress, write_pdf
 from .errors import RenderError
-from .model import Article, Digest, Direction
+from .model import Article, Digest
 from .options import Options, load_config
-from .view.document import (
-    DocumentView,
-    document_view,
-    render_document_html,
-    render_view_html,
-    write_view_html,
-)
+from .view import document_view, render_document_html, write_view_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,60 +68,6 @@ def _set_fields(options: Options) -> dict[str, Any]:
         for key in Options.names()
         if getattr(options, key) != getattr(defaults, key)
     }
-
-
-def _chunked(digest: Digest, options: Options) -> bool:
-    """Whether to lay the document out in parts, on every core."""
-    return (
-        options.workers != 1
-        and options.print.pdf_variant is None
-        and len(digest.articles) > CHUNK_ARTICLES
-    )
-
-
-def _layout(
-    digest: Digest,
-    options: Options,
-    view: DocumentView,
-    full_html: Callable[[], str],
-    base_url: str,
-    finish: Finish,
-    progress: Progress | None,
-    pool: Executor | None,
-    output: BinaryIO,
-) -> int:
-    """One render for small documents and PDF/A or PDF/UA; chunks on every core otherwise.
-    Writes the PDF to ``output``; returns its number of pages."""
-    folders = allowed_folders(digest, options)
-    if pool is not None:
-        parts = PartCache(options.cache_dir or default_cache_dir()) if options.cache else None
-        try:
-            return render_parallel(
-                view,
-                options,
-                output,
-                base_url=base_url,
-                folders=folders,
-                finish=finish,
-                executor=pool,
-                cache=parts,
-                progress=progress,
-            )
-        except PartsUnfit as error:
-            warn(None, f"laid out in one piece: {error}")
-            output.seek(0)
-            output.truncate()
-    from .engine._fetcher import RestrictedFetcher
-
-    pdf = html_to_pdf(
-        full_html(),
-        base_url=base_url,
-        fetcher=RestrictedFetcher(folders),
-        variant=options.print.pdf_variant,
-        finish=finish,
-    )
-    output.write(pdf.data)
-    return pdf.pages
 
 
 def allowed_folders(digest: Digest, options: Options) -> tuple[Path, ...]:
@@ -229,23 +165,11 @@ def _render(
             check_writable(path)
     with collected_warnings() as warnings, ExitStack() as stack:
         digest = _digest(source, resolved)
-        pool = None
-        if _chunked(digest, resolved):
-            # Started now: workers load WeasyPrint while this process writes the HTML.
-            pool = stack.enter_context(worker_pool(resolved, len(digest.articles)))
-        view = document_view(digest, resolved)
-        # The single-document HTML: laid out for small documents.
-        full_html = cache(lambda: render_view_html(view, resolved))
-        base = resolved.templates or templates_dir()
-        finish = Finish(
-            right_to_left=digest.direction is Direction.RTL,
-            crop_marks=resolved.print.crop_marks,
-            bleed_mm=resolved.print.bleed,
-        )
-        base_url = base.resolve().as_uri() + "/"
+        settings = LayoutSettings(resolved, allowed_folders(digest, resolved), len(digest.articles))
+        view = cache(lambda: document_view(digest, resolved))
         # Written as it is made, into a file renamed into place only when all went well.
         sink = stack.enter_context(atomic_file(output_path)) if output_path else io.BytesIO()
-        pages = _layout(digest, resolved, view, full_html, base_url, finish, progress, pool, sink)
+        written = write_pdf(view, settings, sink, progress=progress)
         if resolved.strict and warnings:
             raise RenderError(
                 f"{len(warnings)} warnings and --strict is on; nothing written. "
@@ -253,11 +177,12 @@ def _render(
             )
         if html_path is not None:
             with atomic_file(html_path) as handle:
-                if full_html.cache_info().currsize:  # laid out in one piece: already made
-                    handle.write(full_html().encode("utf-8"))
+                if written.html is not None:  # laid out in one piece: already made
+                    handle.write(written.html.encode("utf-8"))
                 else:
-                    write_view_html(view, resolved, handle)
+                    write_view_html(view(), resolved, handle)
         data = sink.getvalue() if isinstance(sink, io.BytesIO) else b""
+        pages = written.pages
     result = RenderResult(
         output=output_path,
         pages=pages,

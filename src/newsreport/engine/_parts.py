@@ -19,12 +19,11 @@ out again.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import tempfile
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
@@ -39,6 +38,7 @@ from ._frame import CONTENTS_SLICE, FrameJob, render_frame
 from ._glyph_text import GlyphTexts, add_glyph_texts, merge_glyph_texts
 from ._jobs import PartJob, PartResult, render_part
 from ._layout import NumberSlot, PdfBytes
+from ._workers import worker_count, worker_pool
 
 QUEUED_PER_WORKER = 3
 """Chunks handed to the pool ahead, per worker: enough that none waits, few enough that
@@ -219,7 +219,7 @@ def render_parallel(
         job(framed_view, finish, slots=True), without_bodies(framed_view), options, CONTENTS_SLICE
     )
     with ExitStack() as stack:
-        workers = _workers(options, len(chunks) + 2)
+        workers = worker_count(options, len(chunks) + 2)
         pool = executor or stack.enter_context(worker_pool(options, len(chunks) + 2))
         spool = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsreport-")))
         runner = _Runner(pool, cache)
@@ -380,42 +380,3 @@ class _Runner:
             return self._done[key]
         del self._wanted[key]
         return self._done.pop(key)
-
-
-@contextmanager
-def worker_pool(options: Options, jobs: int) -> Iterator[Executor]:
-    """Worker processes for ``jobs`` parts, started at once (each loads WeasyPrint)."""
-    workers = _workers(options, jobs)
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_worker)
-    try:
-        for _ in range(workers):
-            pool.submit(int)  # a worker process starts for each
-        yield pool
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def start_worker() -> None:
-    """Worker initializer: die with the build; load WeasyPrint and the fonts before any job."""
-    die_with_parent()
-    from ._layout import font_configuration
-
-    font_configuration()
-
-
-def die_with_parent() -> None:
-    """Worker initializer: a build killed outright (SIGKILL) takes its workers with it (Linux)."""
-    import ctypes
-    import signal
-    import sys
-
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _workers(options: Options, jobs: int) -> int:
-    import os
-
-    return max(1, min(options.workers or os.cpu_count() or 1, jobs))
