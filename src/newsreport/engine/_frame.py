@@ -8,7 +8,8 @@ of the sheet, with the running heads set. Entries do not break across pages, so 
 kept is the page one layout would have made; memory is that of one slice, whatever the
 number of articles. The slices' pages are then joined into one frame PDF.
 
-Templates that do not lay out windows (``DocumentView.window``) get their frame in one piece.
+Only the built-in templates are sliced: a slice hides what it does not show by their classes
+(its own styles, ``PartContext.window_css``); user templates get their frame in one piece.
 """
 
 from __future__ import annotations
@@ -18,20 +19,32 @@ import dataclasses
 from .._messages import collected_warnings
 from .._resources import templates_dir
 from ..options import Options
-from ..view.document import DocumentView, GroupView, Window, render_view_html
+from ..view.document import DocumentView, GroupView
 from ._assemble import concatenate
 from ._glyph_text import merge_glyph_texts
 from ._jobs import PartJob, PartResult, lay_out, render_part
 from ._layout import PdfBytes
+from ._templates import PartContext, part_html
 
 CONTENTS_SLICE = 120
 """List entries laid out at a time: five pages or so of contents, a few seconds of layout."""
-ENTRY_IDS = {"summary": "nr-sum-", "contents": "nr-toc-", "sources": "nr-src-"}
-"""Prefix of the ids of each list's entries in the frame (``partials/``)."""
+ENTRY_CLASSES = {
+    "summary-item": "summary",
+    "toc-group": "contents",
+    "toc-entry": "contents",
+    "source-entry": "sources",
+}
+"""Classes of the built-in templates' list entries (``partials/``), and the list of each."""
+LIST_CLASSES = {
+    "summary": 'class="summary"',
+    "contents": 'class="contents"',
+    "sources": 'class="sources"',
+}
+"""How each list's element opens in the built-in templates' HTML."""
 
 Item = tuple[str, int, int | None]
-"""A list entry: (``summary`` or ``sources``, article, None), or (``contents``, group, None)
-for a group's heading and (``contents``, group, article) for an article's line."""
+"""A list entry: (``summary`` or ``sources``, its index in that list, None), or (``contents``,
+group, None) for a group's heading and (``contents``, group, article) for an article's line."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -42,6 +55,8 @@ class FrameJob:
     """The whole frame's layout job: used as it is when the lists are short."""
     view: DocumentView
     """The frame's view (articles without their bodies), to make each slice's HTML."""
+    context: PartContext
+    """The whole frame's context for the engine's templates."""
     options: Options
     entries: int
     """List entries a slice starts with (``CONTENTS_SLICE``)."""
@@ -54,14 +69,14 @@ def render_frame(job: FrameJob) -> PartResult:
         return render_part(job.part)
     with collected_warnings(quiet=True) as messages:
         pieces = _slices(job, items)
-    if pieces is None:  # the templates ignore windows
+    if pieces is None:  # the entries are not where the built-in templates put them
         return render_part(job.part)
     return PartResult(joined(pieces), tuple(dict.fromkeys(messages)))
 
 
 def built_in_templates(options: Options) -> bool:
-    """Whether the frame is laid out by the built-in templates alone: a user's template (one
-    file of them is enough) may not keep to windows, nor entries to their pages."""
+    """Whether the frame is laid out by the built-in templates alone: slices hide what they
+    do not show by the built-in templates' classes, and rely on entries kept whole."""
     if options.template not in ("digest", "briefing"):
         return False
     if options.templates is None:
@@ -77,47 +92,47 @@ def built_in_templates(options: Options) -> bool:
 def list_items(view: DocumentView, html: str) -> list[Item]:
     """The entries of the frame's lists, in the order the whole frame's ``html`` has them."""
     lists: dict[str, list[Item]] = {
-        "summary": [("summary", index, None) for index in range(len(view.articles))],
+        "summary": [("summary", index, None) for index in range(len(view.summary))],
         "contents": [],
-        "sources": [
-            ("sources", index, None)
-            for index, article in enumerate(view.articles)
-            if article.source_url is not None
-        ],
+        "sources": [("sources", index, None) for index in range(len(view.sources))],
     }
     for number, group in enumerate(view.groups):
         if group.title:
             lists["contents"].append(("contents", number, None))
         lists["contents"] += [("contents", number, index) for index in range(len(group.articles))]
-    places = {name: html.find(f'id="{prefix}') for name, prefix in ENTRY_IDS.items()}
+    places = {name: html.find(opening) for name, opening in LIST_CLASSES.items()}
     shown = sorted((place, name) for name, place in places.items() if place >= 0)
     return [item for _, name in shown for item in lists[name]]
 
 
-def _entry_id(view: DocumentView, item: Item) -> str:
-    kind, number, index = item
-    if kind != "contents":
-        return ENTRY_IDS[kind] + view.articles[number].anchor
-    group = view.groups[number]
-    anchor = group.anchor if index is None else group.articles[index].anchor
-    return ENTRY_IDS[kind] + anchor
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, safe inside a ``<style>`` element (no ``<``)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    escaped = escaped.replace("<", "\\3c ").replace(">", "\\3e ")
+    return f'"{escaped}"'
 
 
 def slice_view(
-    view: DocumentView, items: list[Item], start: int, stop: int, side: str
-) -> DocumentView:
+    view: DocumentView,
+    context: PartContext,
+    items: list[Item],
+    start: int,
+    stop: int,
+    side: str,
+) -> tuple[DocumentView, PartContext]:
     """The frame with the list entries ``items[start:stop]`` only. The first slice has the
     cover and agenda, the last one the notes; a continuation (start past 0) begins on
-    ``side``, with the running strings at the head of the list it opens."""
+    ``side``, with the running strings set at its top. The view holds the entries shown; the
+    context's styles hide the parts and titles a slice does not show."""
     taken = items[start:stop]
 
-    def span(kind: str) -> tuple[int, int]:
-        """The articles of a summary or sources list shown: from 0 when its first is."""
+    def span(kind: str) -> tuple[int, int, bool]:
+        """The entries of a summary or sources list shown, and whether the list starts here."""
         numbers = [number for name, number, _ in taken if name == kind]
         if not numbers:
-            return (0, 0)
+            return (0, 0, False)
         begins = next(item for item in items if item[0] == kind) in taken
-        return (0 if begins else numbers[0], numbers[-1] + 1)
+        return (numbers[0], numbers[-1] + 1, begins)
 
     groups: list[GroupView] = []
     for _, number, index in (item for item in taken if item[0] == "contents"):
@@ -130,45 +145,66 @@ def slice_view(
         else:
             groups.append(GroupView(group.anchor, None, (group.articles[index],)))
     contents = [item for item in items if item[0] == "contents"]
-    summary = span("summary")
+    summary, sources = span("summary"), span("sources")
     anchors = [
         anchor
         for group in groups
         for anchor in ([group.anchor] if group.title else []) + [a.anchor for a in group.articles]
     ]
-    anchors += [article.anchor for article in view.articles[summary[0] : summary[1]]]
-    opens = items[start][0] if start else ""
+    anchors += [article.anchor for article in view.summary[summary[0] : summary[1]]]
+    hidden = []
+    if start:
+        hidden += [".cover", ".agenda"]
+    if stop != len(items):
+        hidden.append(".notes")
+    for name, (first, last, begins) in (("summary", summary), ("sources", sources)):
+        if first == last:
+            hidden.append(f".{name}")
+        elif not begins:
+            hidden.append(f".{name} > .part-title")
+    if not groups:
+        hidden.append(".contents")
+    elif contents[0] not in taken:
+        hidden.append(".contents-title")
+    rules = [f"{', '.join(hidden)} {{ display: none !important; }}"] if hidden else []
+    if start:
+        opens = items[start][0]
+        marking = view.briefing.classification
+        strings = f"doc-title {css_string(view.running_head)}"
+        if marking:
+            strings += f", classification {css_string(marking)}"
+        rules += [
+            f"html {{ break-before: {side} !important; }}",
+            f".{opens} {{ break-before: auto !important; }}",
+            f"body {{ string-set: {strings}; }}",
+        ]
     before_sources = bool(contents) and items.index(contents[-1]) >= start
-    window = Window(
-        first=start == 0,
-        last=stop == len(items),
-        side=side,
-        opens=opens,
-        summary=summary,
-        contents=bool(groups),
-        contents_title=bool(contents) and contents[0] in taken,
+    shown = dataclasses.replace(
+        view,
+        groups=tuple(groups),
+        summary=view.summary[summary[0] : summary[1]],
+        sources=view.sources[sources[0] : sources[1]],
+    )
+    return shown, dataclasses.replace(
+        context,
         stand_in=before_sources or not contents,
         anchors=tuple(dict.fromkeys(anchors)),
-        sources=span("sources"),
+        window_css="\n".join(rules),
     )
-    return dataclasses.replace(view, groups=tuple(groups), window=window)
 
 
 def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | None:
-    """Each slice laid out, with the number of its pages kept; None when the templates do not
-    lay out the window asked for."""
+    """Each slice laid out, with the number of its pages kept; None when the entries laid out
+    are not those asked for."""
     view = job.view
     first_side = "right" if view.dir == "ltr" else "left"  # WeasyPrint's first page
     pieces: list[tuple[PdfBytes, int]] = []
     start, size, side = 0, job.entries, ""
     while True:
         stop = min(start + size, len(items))
-        html = render_view_html(
-            slice_view(view, items, start, stop, side), job.options, inline_styles=False
-        )
-        pdf = lay_out(job.part, html)
-        wanted = [_entry_id(view, item) for item in items[start:stop]]
-        pages = _pages_of(pdf, wanted)
+        shown, context = slice_view(view, job.context, items, start, stop, side)
+        pdf = lay_out(job.part, part_html(shown, job.options, context), frozenset(ENTRY_CLASSES))
+        pages = _pages_of(pdf, [kind for kind, _, _ in items[start:stop]])
         if pages is None:
             return None
         if stop == len(items):
@@ -186,16 +222,14 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
 
 
 def _pages_of(pdf: PdfBytes, wanted: list[str]) -> list[int] | None:
-    """The page each wanted entry starts on; None if any is missing or others are there."""
-    prefixes = tuple(ENTRY_IDS.values())
-    found: dict[str, int] = {}
-    for page, names in enumerate(pdf.anchors):
-        for name in names:
-            if name.startswith(prefixes):
-                found.setdefault(name, page)
-    if len(found) != len(wanted) or any(name not in found for name in wanted):
+    """The page each wanted entry (by list) starts on; None unless the entries laid out are
+    those, in that order."""
+    found = [
+        (page, ENTRY_CLASSES[name]) for page, names in enumerate(pdf.entries) for name in names
+    ]
+    if [kind for _, kind in found] != wanted:
         return None
-    return [found[name] for name in wanted]
+    return [page for page, _ in found]
 
 
 def joined(pieces: list[tuple[PdfBytes, int]]) -> PdfBytes:

@@ -39,7 +39,7 @@ def render_part(job: PartJob) -> PartResult:
     return PartResult(pdf, tuple(messages))
 
 
-def lay_out(job: PartJob, html: str) -> PdfBytes:
+def lay_out(job: PartJob, html: str, entries: frozenset[str] = frozenset()) -> PdfBytes:
     """``html`` laid out with the job's settings, fonts whole (to be subset once, assembled)."""
     from ._fetcher import RestrictedFetcher
 
@@ -52,4 +52,5 @@ def lay_out(job: PartJob, html: str) -> PdfBytes:
         number_slots=job.number_slots,
         stylesheet=job.css or None,
         folders=tuple(str(folder) for folder in job.folders),
+        entries=entries,
     )

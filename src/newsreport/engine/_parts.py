@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from .._messages import warn
 from ..options import Options
-from ..view.document import ArticleView, DocumentView, GroupView, render_view_css, render_view_html
+from ..view.document import ArticleView, DocumentView, GroupView
 from ._assemble import assemble
 from ._cache import PartCache, part_key
 from ._finish import Finish
@@ -38,6 +38,7 @@ from ._frame import CONTENTS_SLICE, FrameJob, render_frame
 from ._glyph_text import GlyphTexts, add_glyph_texts, merge_glyph_texts
 from ._jobs import PartJob, PartResult, render_part
 from ._layout import NumberSlot, PdfBytes
+from ._templates import STAND_IN, PartContext, body_anchors, part_css, part_html
 from ._workers import worker_count, worker_pool
 
 QUEUED_PER_WORKER = 3
@@ -87,7 +88,7 @@ def chunk_views(
                 starts_here = group.articles[0].anchor == article.anchor
                 title = group.title if starts_here else None
                 groups.append(GroupView(group.anchor, title, (article,)))
-        chunks.append(dataclasses.replace(view, mode="chunk", groups=tuple(groups)))
+        chunks.append(dataclasses.replace(view, groups=tuple(groups)))
     return chunks
 
 
@@ -109,16 +110,10 @@ class PartsUnfit(Exception):
     """The document cannot be put together from parts: lay it out in one piece."""
 
 
-BODY_ANCHOR = "nr-body"
-"""Id of the frame's stand-in for the body."""
-
-
-def probe_view(view: DocumentView) -> DocumentView:
+def probe_context(view: DocumentView) -> PartContext:
     """The probe document: two pages with a folio holding every digit."""
     style = view.counter_style
-    return dataclasses.replace(
-        view, mode="probe", probe_folio=probe_text(style), probe_number=probe_number(style)
-    )
+    return PartContext("probe", probe_folio=probe_text(style), probe_number=probe_number(style))
 
 
 MAX_NUMBER_DIGITS = 4
@@ -130,10 +125,19 @@ def number_placeholder(counter_style: str) -> str:
     return number_text(0, counter_style) * MAX_NUMBER_DIGITS
 
 
-def frame_view(view: DocumentView) -> DocumentView:
+def frame_context(view: DocumentView, options: Options) -> PartContext:
     """The frame document: its page-number slots keep their places, numbers come later."""
-    placeholder = number_placeholder(view.counter_style)
-    return dataclasses.replace(view, mode="frame", number_placeholder=placeholder)
+    return PartContext(
+        "frame",
+        document=f"{options.template}.html",
+        placeholder=number_placeholder(view.counter_style),
+        anchors=body_anchors(view),
+    )
+
+
+def chunk_context(view: DocumentView) -> PartContext:
+    """A chunk of articles: running heads set at its top, page numbers kept hidden."""
+    return PartContext("chunk", placeholder=number_placeholder(view.counter_style))
 
 
 def without_bodies(view: DocumentView) -> DocumentView:
@@ -177,7 +181,7 @@ def body_of(parts: list[PdfBytes], duplex: bool, back: bool) -> Body:
 def stand_in(frame: PdfBytes) -> tuple[int, int]:
     """First page of the frame's body stand-in, and first page after it (the back parts)."""
     try:
-        start = next(i for i, names in enumerate(frame.anchors) if BODY_ANCHOR in names)
+        start = next(i for i, names in enumerate(frame.anchors) if STAND_IN in names)
     except StopIteration:
         raise PartsUnfit("the frame has no body stand-in (a custom template?)") from None
     end = start + 1
@@ -208,15 +212,19 @@ def render_parallel(
     duplex = options.print.duplex
     chunks = chunk_views(view)
 
-    def job(part: DocumentView, finished: Finish | None, slots: bool = False) -> PartJob:
-        html = render_view_html(part, options, inline_styles=False)
-        css = styles.get(part.mode) or styles.setdefault(part.mode, render_view_css(part, options))
+    def job(
+        part: DocumentView, context: PartContext, finished: Finish | None, slots: bool = False
+    ) -> PartJob:
+        html = part_html(part, options, context)
+        css = styles.get(context.part) or styles.setdefault(
+            context.part, part_css(part, options, context)
+        )
         return PartJob(html, base_url, folders, finished, slots, css)
 
     styles: dict[str, str] = {}
-    framed_view = frame_view(view)
+    framed = frame_context(view, options)
     frame_job = FrameJob(
-        job(framed_view, finish, slots=True), without_bodies(framed_view), options, CONTENTS_SLICE
+        job(view, framed, finish, slots=True), without_bodies(view), framed, options, CONTENTS_SLICE
     )
     with ExitStack() as stack:
         workers = worker_count(options, len(chunks) + 2)
@@ -225,15 +233,16 @@ def render_parallel(
         runner = _Runner(pool, cache)
         # The frame is the longest part: started first, it does not hold up the end.
         frame_key = runner.submit(frame_job)
-        probe_key = runner.submit(job(probe_view(view), None, slots=True))
+        probe_key = runner.submit(job(view, probe_context(view), None, slots=True))
         del frame_job  # its HTML is with a worker now
         waiting = iter(chunks)
+        chunked = chunk_context(view)
         chunk_keys: list[str] = []
 
         def submit_next() -> None:
             chunk = next(waiting, None)
             if chunk is not None:
-                chunk_keys.append(runner.submit(job(chunk, finish)))
+                chunk_keys.append(runner.submit(job(chunk, chunked, finish)))
 
         for _ in range(QUEUED_PER_WORKER * workers):
             submit_next()

@@ -168,37 +168,8 @@ class BriefingView:
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
-    """Which part of a frame a layout holds: long lists (executive summary, contents, sources)
-    are laid out in slices, one after another, so that memory does not grow with them (see
-    ``frame``). The default is the whole frame."""
-
-    first: bool = True
-    """Opens the document: cover and agenda."""
-    last: bool = True
-    """Ends it: the notes."""
-    side: str = ""
-    """``left`` or ``right``: the side of a continuation's first page."""
-    opens: str = ""
-    """``summary``, ``contents`` or ``sources``: the list a continuation opens with (it sets
-    the running heads there, and does not break the page before)."""
-    summary: tuple[int, int] | None = None
-    """The articles whose summaries are shown (start, stop); None for all."""
-    contents: bool = True
-    """Whether the contents is shown (its entries are the view's groups)."""
-    contents_title: bool = True
-    """Whether the contents' title is shown."""
-    stand_in: bool = True
-    """Whether the body's stand-in is laid out."""
-    anchors: tuple[str, ...] | None = None
-    """The anchors the body stand-in holds, when not every group's and article's."""
-    sources: tuple[int, int] | None = None
-    """The articles whose sources are shown (start, stop); None for all."""
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentView:
-    """Everything the document templates need."""
+    """Everything the document templates receive, as ``doc`` (see ``docs/templates.md``)."""
 
     title: str
     running_head: str
@@ -221,18 +192,10 @@ class DocumentView:
     keywords: str
     created: str | None
     generator: str
-    mode: str = "document"
-    """``document`` (everything); for large documents laid out in parts (see ``parallel``):
-    ``chunk`` (some articles, with running heads), ``frame`` (cover, front and back parts,
-    one stand-in page for the body) or ``probe`` (how folios and page numbers are drawn)."""
-    number_placeholder: str = ""
-    """Frame mode: what page-number slots hold (hidden) while the numbers are unknown."""
-    probe_folio: str = ""
-    """Probe mode: the text printed where folios go."""
-    probe_number: str = ""
-    """Probe mode: the text printed where page numbers go."""
-    window: Window = Window()
-    """Frame mode: the slice of the frame laid out (the whole of it by default)."""
+    summary: tuple[ArticleView, ...] = ()
+    """The articles the executive summary lists (a briefing's), in order."""
+    sources: tuple[ArticleView, ...] = ()
+    """The articles the sources appendix lists: those with a source address, in order."""
 
 
 def script_of(language: str) -> str:
@@ -446,6 +409,7 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
                 articles=tuple(views),
             )
         )
+    articles = tuple(article for group in groups for article in group.articles)
     return DocumentView(
         title=digest.title,
         running_head=fit(shorten(digest.title, 60), heads[0], script, RUNNING_HEAD_PT, bold=False),
@@ -459,7 +423,9 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
         counter_style=css_counter_style(language, digits),
         groups=tuple(groups),
         grouped=digest.grouped,
-        articles=tuple(article for group in groups for article in group.articles),
+        articles=articles,
+        summary=articles,
+        sources=tuple(article for article in articles if article.source_url is not None),
         page=page_view(options),
         briefing=briefing_view(digest, options, digits),
         fonts=tuple(
@@ -485,11 +451,14 @@ def _group_title(group: Group, language: str, digits: Digits, labels: dict[str, 
 
 
 @lru_cache(maxsize=8)
-def template_environment(user_templates: Path | None = None) -> jinja2.Environment:
-    """Jinja with the user's template folder first and the built-in one after; HTML autoescaped."""
-    folders = [templates_dir()]
+def template_environment(
+    user_templates: Path | None = None, before: tuple[Path, ...] = ()
+) -> jinja2.Environment:
+    """Jinja with the user's template folder first and the built-in one after (``before``
+    them, the engine's own, for the parts of large documents); HTML autoescaped."""
+    folders = [*before, templates_dir()]
     if user_templates is not None:
-        folders.insert(0, user_templates)
+        folders.insert(len(before), user_templates)
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=jinja2.select_autoescape(["html", "htm", "xml"]),
@@ -508,10 +477,10 @@ def render_document_html(digest: Digest, options: Options) -> str:
 
 
 def render_view_html(view: DocumentView, options: Options, *, inline_styles: bool = True) -> str:
-    """HTML of a prepared view: the whole document, one chunk of articles, or the frame.
+    """HTML of a prepared view, by the document's template (``digest`` or ``briefing``).
 
     Without ``inline_styles`` the stylesheet is left out: give ``render_view_css`` to the
-    renderer (parts of one document share it, parsed once per process).
+    renderer.
     """
     return _view_template(view, options).render(doc=view, inline_styles=inline_styles)
 
@@ -524,9 +493,7 @@ def write_view_html(view: DocumentView, options: Options, output: BinaryIO) -> N
 
 
 def _view_template(view: DocumentView, options: Options) -> jinja2.Template:
-    environment = template_environment(options.templates)
-    name = view.mode if view.mode in ("chunk", "probe") else options.template
-    return environment.get_template(f"{name}.html")
+    return template_environment(options.templates).get_template(f"{options.template}.html")
 
 
 def render_view_css(view: DocumentView, options: Options) -> str:

@@ -1,0 +1,582 @@
+"""The engine's pieces on their own: folios, glyph texts, font files, outline and concatenation."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import re
+import struct
+from functools import cache
+
+import pikepdf
+import pytest
+from fontTools import subset as ft_subset
+from fontTools.ttLib import TTFont
+
+from newsreport.engine._assemble import _write_outline, concatenate, destinations
+from newsreport.engine._folios import (
+    DIGITS,
+    PROBE_PAGE,
+    PROBE_TOTAL,
+    FolioError,
+    _glyph_run,
+    _Run,
+    folio_text,
+    number_text,
+    probe_number,
+    probe_text,
+)
+from newsreport.engine._fonts import (
+    REPRODUCIBLE_EPOCH,
+    cid_widths,
+    pin_modified,
+    subset_font,
+    to_unicode_cmap,
+)
+from newsreport.engine._glyph_text import (
+    MAX_GLYPH_TEXT,
+    MajorityText,
+    add_glyph_texts,
+    best_text,
+    merge_glyph_texts,
+)
+from newsreport.engine._layout import Bookmark
+from newsreport.engine._pdf_writer import PdfWriter
+
+from .conftest import ROOT
+
+AMIRI = ROOT / "fonts" / "amiri" / "Amiri-Regular.ttf"
+MAC_EPOCH = 2082844800  # seconds from 1904-01-01 (OpenType dates) to 1970-01-01
+
+
+# Folios and page numbers
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [("decimal", "120"), ("arabic-indic", "١٢٠"), ("persian", "۱۲۰")],
+)
+def test_number_text_in_each_counter_style(style, expected):
+    assert number_text(120, style) == expected
+    assert number_text(9876543210, style) == DIGITS[style][::-1]
+
+
+def test_number_text_of_an_unknown_style_is_an_error():
+    with pytest.raises(KeyError):
+        number_text(1, "roman")
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [("decimal", "7 / 302"), ("arabic-indic", "٧ / ٣٠٢"), ("persian", "۷ / ۳۰۲")],
+)
+def test_folio_text_in_each_counter_style(style, expected):
+    assert folio_text(7, 302, style) == expected
+
+
+@pytest.mark.parametrize("style", sorted(DIGITS))
+def test_probe_texts_show_every_digit(style):
+    digits = DIGITS[style]
+    folio = probe_text(style)
+    assert folio == f"{number_text(PROBE_PAGE, style)} / {number_text(PROBE_TOTAL, style)}"
+    assert set(digits) <= set(folio)
+    number = probe_number(style)
+    assert number == number_text(PROBE_PAGE, style) + number_text(PROBE_TOTAL, style)
+    assert sorted(number) == sorted(digits)  # every digit exactly once
+    assert set(number) <= set(digits)
+
+
+def test_glyph_run_splits_strings_into_two_byte_glyphs():
+    operand = pikepdf.Array([pikepdf.String(b"\x00\x01\x00\x02"), pikepdf.String(b"\x01\x03")])
+    assert _glyph_run(operand) == [(b"\x00\x01", 0.0), (b"\x00\x02", 0.0), (b"\x01\x03", 0.0)]
+
+
+def test_glyph_run_adjustments_attach_to_the_previous_glyph():
+    operand = pikepdf.Array(
+        [
+            0,  # a leading shift of nothing is no shift
+            pikepdf.String(b"\x00\x01\x00\x02"),
+            -50,
+            pikepdf.String(b"\x00\x03"),
+            20,
+            5.5,
+        ]
+    )
+    assert _glyph_run(operand) == [
+        (b"\x00\x01", 0.0),
+        (b"\x00\x02", -50.0),
+        (b"\x00\x03", 25.5),
+    ]
+
+
+def test_glyph_run_of_a_tj_string():
+    assert _glyph_run(pikepdf.String(b"\x00\x07\x00\x08")) == [
+        (b"\x00\x07", 0.0),
+        (b"\x00\x08", 0.0),
+    ]
+
+
+def test_glyph_run_starting_with_a_shift_is_an_error():
+    with pytest.raises(FolioError, match="starts with a shift"):
+        _glyph_run(pikepdf.Array([-120, pikepdf.String(b"\x00\x01")]))
+
+
+def _tiny_run() -> _Run:
+    operations = (
+        ([1, 0, 0, -1, 0, 800], pikepdf.Operator("cm")),
+        ([pikepdf.Name("/GS1")], pikepdf.Operator("gs")),
+        ([0.2, 0.2, 0.2], pikepdf.Operator("rg")),
+        ([], pikepdf.Operator("BT")),
+        ([pikepdf.Name("/F1"), 12], pikepdf.Operator("Tf")),
+        ([1, 0, 0, -1, 100, 50], pikepdf.Operator("Tm")),
+        ([pikepdf.Array([pikepdf.String(b"\x00\x09")])], pikepdf.Operator("TJ")),
+        ([], pikepdf.Operator("ET")),
+    )
+    glyphs = {
+        "1": (b"\x00\x11", 6.0),
+        "2": (b"\x00\x12", 7.0),
+        "/": (b"\x00\x20", 3.0),
+        " ": (b"\x00\x03", 2.0),
+        "١": (b"\x01\x11", 5.0),
+        "٢": (b"\x01\x12", 5.5),
+    }
+    return _Run(operations, 5, glyphs, 100.0, 40.0)
+
+
+def _shown(operations) -> tuple[list[float], list[bytes]]:
+    """The text matrix and the glyphs of a drawn run."""
+    (matrix_operands, matrix_operator), (glyph_operands, glyph_operator) = [
+        (operands, operator) for operands, operator in operations if str(operator) in ("Tm", "TJ")
+    ]
+    assert (str(matrix_operator), str(glyph_operator)) == ("Tm", "TJ")
+    return [float(value) for value in matrix_operands], [bytes(item) for item in glyph_operands[0]]
+
+
+def test_run_draws_centred_as_probed():
+    run = _tiny_run()
+    operations = run.draw("12", "L", None, False)
+    matrix, glyphs = _shown(operations)
+    assert glyphs == [b"\x00\x11", b"\x00\x12"]
+    assert matrix == [1.0, 0.0, 0.0, -1.0, 100 + 40 / 2 - 13 / 2, 50.0]
+    # Everything else is the probe's, and the probe's run is left as it was.
+    assert [str(operator) for _, operator in operations] == [
+        str(operator) for _, operator in run.operations
+    ]
+    assert run.operations[5][0] == [1, 0, 0, -1, 100, 50]
+    content = pikepdf.unparse_content_stream(operations)
+    assert b"/F1 12 Tf" in content
+    owner = pikepdf.new()  # kept open while the stream is parsed
+    stream = pikepdf.Stream(owner, content)
+    parsed = [str(operator) for _, operator in pikepdf.parse_content_stream(stream)]
+    assert parsed[-3:] == ["Tm", "TJ", "ET"]
+
+
+def test_run_draws_from_either_end_of_a_place():
+    run = _tiny_run()
+    left, _ = _shown(run.draw("21", "L", 300.0, True))
+    right, _ = _shown(run.draw("21", "L", 300.0, False))
+    assert left[4] == 300.0
+    assert right[4] == 300.0 - 13.0
+
+
+def test_run_draws_right_to_left_folios_in_visual_order():
+    run = _tiny_run()
+    _, glyphs = _shown(run.draw("١ / ٢", "R", None, False))
+    # The page number (١) reads first, from the right: it is drawn last.
+    assert glyphs == [b"\x01\x12", b"\x00\x03", b"\x00\x20", b"\x00\x03", b"\x01\x11"]
+    _, glyphs = _shown(run.draw("1 / 2", "L", None, False))
+    assert glyphs == [b"\x00\x11", b"\x00\x03", b"\x00\x20", b"\x00\x03", b"\x00\x12"]
+
+
+def test_run_without_a_glyph_for_a_character_is_an_error():
+    with pytest.raises(FolioError, match="no glyph for '3'"):
+        _tiny_run().draw("13", "L", None, False)
+
+
+def test_run_inline_keeps_state_and_text_on_another_baseline():
+    inline = _tiny_run().inline(321.5)
+    names = [str(operator) for _, operator in inline.operations]
+    # The page transform (cm) goes; colour and opacity come along, inside q … Q.
+    assert names == ["q", "gs", "rg", "BT", "Tf", "Tm", "TJ", "ET", "Q"]
+    assert names[inline.line] == "Tm"
+    matrix, _ = _shown(inline.draw("1", "L", 10.0, True))
+    assert matrix == [1.0, 0.0, 0.0, -1.0, 10.0, 321.5]
+
+
+# Glyph texts
+
+
+def test_majority_text_never_says_it_holds_a_glyph():
+    mapping = MajorityText()
+    mapping[5] = "ل"
+    assert 5 not in mapping
+    assert "ل" not in mapping
+    assert dict.__contains__(mapping, 5)
+
+
+def test_majority_text_keeps_the_most_frequent_text():
+    mapping = MajorityText()
+    for text in ("ل", "ل", "لك"):
+        mapping[5] = text
+    assert dict.__getitem__(mapping, 5) == "ل"
+    assert mapping.counts[5] == {"ل": 2, "لك": 1}
+    mapping[5] = "لك"
+    mapping[5] = "لك"
+    assert dict.__getitem__(mapping, 5) == "لك"
+    assert mapping.counts[5] == {"ل": 2, "لك": 3}
+
+
+def test_majority_text_prefers_any_text_to_none():
+    mapping = MajorityText()
+    mapping[7] = ""
+    assert dict.__getitem__(mapping, 7) == ""
+    mapping[7] = ""
+    mapping[7] = "ي"
+    assert dict.__getitem__(mapping, 7) == "ي"
+    mapping[7] = ""
+    assert dict.__getitem__(mapping, 7) == "ي"
+    assert mapping.counts[7] == {"": 3, "ي": 1}
+
+
+def test_majority_text_cuts_long_texts():
+    mapping = MajorityText()
+    mapping[1] = "ب" * (MAX_GLYPH_TEXT + 10)
+    assert dict.__getitem__(mapping, 1) == "ب" * MAX_GLYPH_TEXT
+    assert mapping.counts[1] == {"ب" * MAX_GLYPH_TEXT: 1}
+
+
+def test_majority_text_copies_with_its_stored_texts():
+    mapping = MajorityText()
+    for glyph, text in [(1, "ا"), (2, ""), (2, "ی"), (2, "ي"), (2, "ي"), (3, "ك")]:
+        mapping[glyph] = text
+    assert {**mapping} == {1: "ا", 2: "ي", 3: "ك"}
+    assert dict(mapping) == {1: "ا", 2: "ي", 3: "ك"}
+
+
+def test_best_text():
+    assert best_text({"a": 1}) == "a"
+    assert best_text({"a": 1, "b": 3, "c": 2}) == "b"
+    assert best_text({"": 10, "x": 1}) == "x"
+    assert best_text({"": 2}) == ""
+    assert best_text({"ی": 2, "ي": 2}) == "ی"  # ties: the first met
+    assert best_text({"ي": 2, "ی": 2}) == "ي"
+
+
+def test_add_glyph_texts_adds_counts():
+    into = {"font-a": {1: {"ل": 2}}}
+    add_glyph_texts(into, {"font-a": {1: {"ل": 1, "": 4}, 2: {"ك": 1}}, "font-b": {9: {"x": 3}}})
+    assert into == {
+        "font-a": {1: {"ل": 3, "": 4}, 2: {"ك": 1}},
+        "font-b": {9: {"x": 3}},
+    }
+
+
+def test_merge_glyph_texts_leaves_its_parts_alone():
+    first = {"font-a": {1: {"ل": 2}}}
+    second = {"font-a": {1: {"ل": 1, "لا": 5}}, "font-b": {2: {"ك": 1}}}
+    merged = merge_glyph_texts([first, second, {}])
+    assert merged == {"font-a": {1: {"ل": 3, "لا": 5}}, "font-b": {2: {"ك": 1}}}
+    assert first == {"font-a": {1: {"ل": 2}}}
+    assert second["font-a"][1] == {"ل": 1, "لا": 5}
+    assert merge_glyph_texts([]) == {}
+
+
+# Font files
+
+
+def _bfchar_blocks(cmap: bytes) -> list[dict[int, str]]:
+    """The bfchar blocks of a ToUnicode CMap, read back (each checked against its count)."""
+    text = cmap.decode("ascii")
+    blocks = []
+    for count, body in re.findall(r"(\d+) beginbfchar\n(.*?)\nendbfchar", text, re.S):
+        entries = re.findall(r"^<([0-9a-f]{4})> <([0-9a-f]*)>$", body, re.M)
+        assert len(entries) == int(count) == len(body.split("\n"))
+        blocks.append(
+            {int(glyph, 16): bytes.fromhex(hexed).decode("utf-16-be") for glyph, hexed in entries}
+        )
+    return blocks
+
+
+def test_to_unicode_cmap_maps_each_glyph_to_its_text():
+    mapping = {0x41: "ل", 3: "لا", 0x1234: "ﷺ", 7: "𝔸", 0xFFFF: "a"}
+    cmap = to_unicode_cmap(mapping)
+    assert cmap.startswith(b"/CIDInit /ProcSet findresource begin")
+    assert b"1 begincodespacerange\n<0000> <ffff>\nendcodespacerange" in cmap
+    assert cmap.endswith(b"end\nend")
+    assert b"<0003> <06440627>" in cmap  # two characters, in order
+    assert b"<0007> <d835dd38>" in cmap  # outside the BMP: a surrogate pair
+    (block,) = _bfchar_blocks(cmap)
+    assert block == mapping
+    assert list(block) == sorted(mapping)
+
+
+def test_to_unicode_cmap_has_a_hundred_entries_a_block():
+    mapping = {glyph: chr(0x600 + glyph % 200) * (1 + glyph % 3) for glyph in range(250, 0, -1)}
+    blocks = _bfchar_blocks(to_unicode_cmap(mapping))
+    assert [len(block) for block in blocks] == [100, 100, 50]
+    assert [glyph for block in blocks for glyph in block] == list(range(1, 251))  # in order
+    assert {glyph: text for block in blocks for glyph, text in block.items()} == mapping
+    assert _bfchar_blocks(to_unicode_cmap({})) == []
+
+
+def test_cid_widths_of_both_forms():
+    widths = pikepdf.Array([1, [500, 600.5], 10, 12, 250, 40, [333]])
+    assert cid_widths(widths) == {
+        1: 500.0,
+        2: 600.5,
+        10: 250.0,
+        11: 250.0,
+        12: 250.0,
+        40: 333.0,
+    }
+    assert all(isinstance(width, float) for width in cid_widths(widths).values())
+    assert cid_widths(pikepdf.Array([7, 7, 100])) == {7: 100.0}
+    assert cid_widths(pikepdf.Array()) == {}
+
+
+@cache
+def _amiri() -> bytes:
+    return AMIRI.read_bytes()
+
+
+@cache
+def _glyph_ids(text: str) -> tuple[int, ...]:
+    font = TTFont(io.BytesIO(_amiri()), lazy=True)
+    cmap = font.getBestCmap()
+    return tuple(font.getGlyphID(cmap[ord(char)]) for char in text)
+
+
+def _fonttools_subset(content: bytes, glyph_ids: tuple[int, ...]) -> bytes:
+    options = ft_subset.Options(retain_gids=True)
+    options.drop_tables += ["GSUB", "GPOS"]  # not needed here, and slow to subset
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(gids=[0, *glyph_ids])
+    font = TTFont(io.BytesIO(content))
+    subsetter.subset(font)
+    output = io.BytesIO()
+    font.save(output)
+    return output.getvalue()
+
+
+def _modified(content: bytes) -> int:
+    return TTFont(io.BytesIO(content))["head"].modified
+
+
+def _file_checksum(content: bytes) -> int:
+    content += b"\0" * (-len(content) % 4)
+    return sum(struct.unpack(f">{len(content) // 4}I", content)) & 0xFFFFFFFF
+
+
+def _read_every_table(content: bytes) -> None:
+    """Read the font with fontTools, failing on any table checksum that does not match."""
+    font = TTFont(io.BytesIO(content), checkChecksums=2)
+    for tag in list(font.reader.tables):
+        font.reader[tag]  # checks the table's checksum as it reads it
+    font.ensureDecompiled()
+    assert _file_checksum(content) == 0xB1B0AFBA  # the head's checkSumAdjustment mends it
+
+
+def test_pin_modified_gives_what_fonttools_writes_under_source_date_epoch(monkeypatch):
+    original = _amiri()
+    glyphs = _glyph_ids("لك1")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    stamped = _fonttools_subset(original, glyphs)
+    assert _modified(stamped) != _modified(original)  # fontTools stamps the clock
+    pinned = pin_modified(stamped, original)
+    assert pinned != stamped
+    assert len(pinned) == len(stamped)
+    assert _modified(pinned) == REPRODUCIBLE_EPOCH + MAC_EPOCH
+    _read_every_table(pinned)
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(REPRODUCIBLE_EPOCH))
+    reproducible = _fonttools_subset(original, glyphs)
+    assert _modified(reproducible) == REPRODUCIBLE_EPOCH + MAC_EPOCH
+    assert pinned == reproducible
+
+
+def test_pin_modified_leaves_a_kept_time_and_other_files_alone():
+    original = _amiri()
+    assert pin_modified(original, original) is original
+    kept = subset_font(original, frozenset(_glyph_ids("ل")))  # HarfBuzz keeps the time
+    assert _modified(kept) == _modified(original)
+    assert pin_modified(kept, original) == kept
+    assert pin_modified(b"not a font", original) == b"not a font"
+    assert pin_modified(b"", original) == b""
+
+
+def test_subset_font_keeps_the_requested_glyph_ids():
+    original = _amiri()
+    lam, one, zed = _glyph_ids("ل1Z")
+    whole = TTFont(io.BytesIO(original))
+    subset = subset_font(original, frozenset({lam, one}))
+    assert len(subset) < len(original) / 2
+    font = TTFont(io.BytesIO(subset))
+    assert font["maxp"].numGlyphs > one  # ids kept, not renumbered
+    glyf, order = font["glyf"], font.getGlyphOrder()
+    original_glyf, original_order = whole["glyf"], whole.getGlyphOrder()
+    for glyph in (lam, one):
+        kept, was = glyf[order[glyph]], original_glyf[original_order[glyph]]
+        assert kept.numberOfContours == was.numberOfContours != 0
+        assert font["hmtx"][order[glyph]][0] == whole["hmtx"][original_order[glyph]][0]
+    assert original_glyf[original_order[zed]].numberOfContours > 0
+    if zed < len(order):
+        assert glyf[order[zed]].numberOfContours == 0  # not asked for: left empty
+    for tag in ("GSUB", "GPOS"):
+        assert tag not in font
+
+
+# Outline and concatenation
+
+
+def _outlined(bookmarks: list[Bookmark], pages: int) -> bytes:
+    output = io.BytesIO()
+    writer = PdfWriter(output)
+    numbers = [writer.reserve() for _ in range(pages)]
+    tree = writer.reserve()
+    for page in numbers:
+        writer.add(b"<</Type/Page/Parent %d 0 R/MediaBox[0 0 200 300]/Resources<<>>>>" % tree, page)
+    kids = b" ".join(b"%d 0 R" % page for page in numbers)
+    writer.add(b"<</Type/Pages/Kids[%s]/Count %d>>" % (kids, pages), tree)
+    outline = _write_outline(writer, numbers, bookmarks)
+    root = writer.add(b"<</Type/Catalog/Pages %d 0 R/Outlines %d 0 R>>" % (tree, outline))
+    writer.finish(root, None)
+    return output.getvalue()
+
+
+def _children(item) -> list:
+    found = []
+    child = item.get("/First")
+    while child is not None:
+        assert child.Parent.objgen == item.objgen
+        found.append(child)
+        child = child.get("/Next")
+    assert (found[-1].objgen if found else None) == (item.Last.objgen if "/Last" in item else None)
+    for before, after in itertools.pairwise(found):
+        assert after.Prev.objgen == before.objgen
+    return found
+
+
+def test_write_outline_nests_by_level():
+    bookmarks = [
+        Bookmark(0, 1, "أولاً", 10, 280),
+        Bookmark(1, 2, "Second (a)", 20.5, 270),
+        Bookmark(1, 2, "Third", 0, 100, open=False),
+        Bookmark(2, 1, "Fourth", 0, 300),
+    ]
+    data = _outlined(bookmarks, 3)
+    with pikepdf.open(io.BytesIO(data)) as document:
+        assert document.check_pdf_syntax() == []
+        outlines = document.Root.Outlines
+        assert outlines.Type == "/Outlines"
+        first, fourth = _children(outlines)
+        second, third = _children(first)
+        assert _children(second) == _children(third) == _children(fourth) == []
+        titles = [str(item.Title) for item in (first, second, third, fourth)]
+        assert titles == ["أولاً", "Second (a)", "Third", "Fourth"]
+        pages = [page.obj.objgen for page in document.pages]
+        for item, bookmark in zip((first, second, third, fourth), bookmarks, strict=True):
+            dest = item.Dest
+            assert dest[0].objgen == pages[bookmark.page]
+            assert dest[1] == "/XYZ"
+            assert (float(dest[2]), float(dest[3]), float(dest[4])) == (
+                bookmark.x,
+                bookmark.y,
+                0.0,
+            )
+        assert int(outlines.Count) == 4
+        assert int(first.Count) == 2
+        assert "/Count" not in fourth
+        with document.open_outline() as outline:
+            assert [item.title for item in outline.root] == ["أولاً", "Fourth"]
+            assert [item.title for item in outline.root[0].children] == ["Second (a)", "Third"]
+
+
+def test_write_outline_closed_entries_hide_their_children():
+    bookmarks = [
+        Bookmark(0, 1, "One", 0, 0, open=False),
+        Bookmark(0, 2, "One.1", 0, 0),
+        Bookmark(0, 3, "One.1.1", 0, 0),
+        Bookmark(0, 2, "One.2", 0, 0),
+        Bookmark(1, 1, "Two", 0, 0),
+        Bookmark(1, 3, "Two.a", 0, 0),  # a skipped level nests under the last above it
+        Bookmark(1, 2, "Two.b", 0, 0, open=False),
+        Bookmark(1, 3, "Two.b.1", 0, 0),
+    ]
+    with pikepdf.open(io.BytesIO(_outlined(bookmarks, 2))) as document:
+        outlines = document.Root.Outlines
+        one, two = _children(outlines)
+        one_1, one_2 = _children(one)
+        (one_1_1,) = _children(one_1)
+        two_a, two_b = _children(two)
+        (two_b_1,) = _children(two_b)
+        assert [str(item.Title) for item in (one_1_1, two_a, two_b_1)] == [
+            "One.1.1",
+            "Two.a",
+            "Two.b.1",
+        ]
+        assert int(one.Count) == -3  # closed: its descendants, negated
+        assert int(one_1.Count) == 1
+        assert int(two_b.Count) == -1
+        assert int(two.Count) == 2  # Two.b's child is hidden
+        assert int(outlines.Count) == 2 + 2  # One (closed), Two, Two.a, Two.b
+        assert "/Count" not in one_2
+
+
+def _pdf(
+    sizes: list[int], names: tuple[tuple[str, int], ...] = (), title: str | None = None
+) -> bytes:
+    document = pikepdf.new()
+    for width in sizes:
+        document.add_blank_page(page_size=(width, 400))
+    if names:
+        flat = []
+        for name, page in names:
+            flat += [
+                pikepdf.String(name),
+                pikepdf.Array([document.pages[page].obj, pikepdf.Name.XYZ, 0, 400, 0]),
+            ]
+        document.Root.Names = pikepdf.Dictionary(
+            Dests=document.make_indirect(pikepdf.Dictionary(Names=pikepdf.Array(flat)))
+        )
+    if title is not None:
+        document.docinfo["/Title"] = title
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def test_destinations_are_the_flat_names_array():
+    with pikepdf.open(io.BytesIO(_pdf([100, 200], (("a", 1), ("b", 0))))) as document:
+        found = destinations(document)
+        assert [name for name, _ in found] == ["a", "b"]
+        assert found[0][1][0].objgen == document.pages[1].obj.objgen
+        assert found[1][1][0].objgen == document.pages[0].obj.objgen
+        assert found[0][1][1] == "/XYZ"
+    with pikepdf.open(io.BytesIO(_pdf([100]))) as document:
+        assert destinations(document) == []
+
+
+def test_concatenate_keeps_the_first_pages_of_each_piece():
+    first = _pdf([101, 102], (("intro", 0), ("dropped", 1), ("nr-own", 0)), title="Head")
+    second = _pdf([201, 202, 203], (("later", 1), ("gone", 2)), title="Tail")
+    data = concatenate([(first, 1), (second, 2)])
+    with pikepdf.open(io.BytesIO(data)) as document:
+        assert document.check_pdf_syntax() == []
+        assert len(document.pages) == 3
+        widths = [float(page.mediabox[2]) for page in document.pages]
+        assert widths == [101.0, 201.0, 202.0]
+        assert str(document.docinfo.Title) == "Head"
+        found = dict(destinations(document))
+        assert sorted(found) == ["intro", "later"]  # pages left out, and our own ids, go
+        assert found["intro"][0].objgen == document.pages[0].obj.objgen
+        assert found["later"][0].objgen == document.pages[2].obj.objgen
+        assert [float(value) for value in list(found["later"])[2:]] == [0.0, 400.0, 0.0]
+        assert all(page.obj.Parent.objgen == document.Root.Pages.objgen for page in document.pages)
+    assert concatenate([(first, 1), (second, 2)]) == data  # the same pieces, the same bytes
+
+
+def test_concatenate_of_one_piece():
+    data = concatenate([(_pdf([150, 160, 170]), 3)])
+    with pikepdf.open(io.BytesIO(data)) as document:
+        assert [float(page.mediabox[2]) for page in document.pages] == [150.0, 160.0, 170.0]
+        assert destinations(document) == []
