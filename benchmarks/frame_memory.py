@@ -44,26 +44,28 @@ def main(count: int, config: str | None) -> None:
     from newsreport.engine._finish import Finish
     from newsreport.engine._frame import CONTENTS_SLICE, FrameJob
     from newsreport.engine._jobs import PartJob
-    from newsreport.engine._parts import frame_view, without_bodies
+    from newsreport.engine._parts import frame_context, without_bodies
+    from newsreport.engine._templates import part_css, part_html
     from newsreport.render import _digest, allowed_folders, resolve_options
-    from newsreport.view.document import document_view, render_view_css, render_view_html
+    from newsreport.view import document_view
 
     options = resolve_options(None, config)
     options = dataclasses.replace(
         options, print=dataclasses.replace(options.print, pdf_variant=None)
     )
     digest = _digest(make_articles(count), options)
-    view = frame_view(document_view(digest, options))
+    view = document_view(digest, options)
+    context = frame_context(view, options)
     base_url = templates_dir().resolve().as_uri() + "/"
     part = PartJob(
-        render_view_html(view, options, inline_styles=False),
+        part_html(view, options, context),
         base_url,
         allowed_folders(digest, options),
         Finish(),
         True,
-        render_view_css(view, options),
+        part_css(view, options, context),
     )
-    job = FrameJob(part, without_bodies(view), options, CONTENTS_SLICE)
+    job = FrameJob(part, without_bodies(view), context, options, CONTENTS_SLICE)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "job.pickle"
         path.write_bytes(pickle.dumps(job))

@@ -27,20 +27,23 @@ def check_writable(path: Path) -> None:
         raise RenderError(f"{path}: file is not writable")
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, cache_entry: bool = False) -> None:
     """Write ``data`` to ``path`` through ``atomic_file``."""
-    with atomic_file(path) as handle:
+    with atomic_file(path, cache_entry=cache_entry) as handle:
         handle.write(data)
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, cache_entry: bool = False) -> Iterator[BinaryIO]:
     """A temporary file beside ``path`` to write: when the block ends, flushed, synced and
     renamed into place; if it raises, removed.
 
-    A crash at any moment leaves the previous file or none, never a truncated one.
+    A crash at any moment leaves the previous file or none, never a truncated one. A
+    ``cache_entry`` (one that can be made again) is not synced and stays private (0600); its
+    folder is not checked first (a failure is an ``OSError`` the cache passes over).
     """
-    check_writable(path)
+    if not cache_entry:
+        check_writable(path)
     folder = path.parent if str(path.parent) else Path()
     remove_left_over(path)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, renamed on success
@@ -50,15 +53,19 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     try:
         with handle:
             yield handle  # type: ignore[misc]
-            handle.flush()
-            os.fsync(handle.fileno())
-        # Keep the permissions of the file replaced; a new file gets the usual 0644.
-        temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+            if not cache_entry:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if not cache_entry:
+            # Keep the permissions of the file replaced; a new file gets the usual 0644.
+            temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+    if cache_entry:
+        return
     with contextlib.suppress(OSError):
         directory = os.open(folder, os.O_RDONLY)
         try:

@@ -39,3 +39,11 @@ FONT_FILES: tuple[tuple[str, int, str], ...] = (
     ("Frank Ruhl Libre", 700, "frank-ruhl-libre/FrankRuhlLibre-Bold.ttf"),
 )
 """The bundled faces: Amiri for Arabic script, Noto Serif for Latin, Frank Ruhl Libre for Hebrew."""
+
+FONT_STACKS: dict[str, tuple[str, ...]] = {
+    "arabic": ("Amiri", "Noto Serif", "Frank Ruhl Libre"),
+    "latin": ("Noto Serif", "Amiri", "Frank Ruhl Libre"),
+    "hebrew": ("Frank Ruhl Libre", "Noto Serif", "Amiri"),
+}
+"""Font families by script, the script's own first: each ends in the other bundled faces, so
+no character reaches a system font. The stylesheet and the running-head fitting both use it."""

@@ -14,12 +14,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from .._atomic import write_atomically
 from .._resources import fonts_dir
 from ..version import __version__
 
@@ -156,8 +156,9 @@ class PartCache:
         }
         try:
             pdf_path.parent.mkdir(parents=True, exist_ok=True)
-            _write(pdf_path, result.pdf.data)
-            _write(facts_path, json.dumps(facts, ensure_ascii=False).encode("utf-8"))
+            write_atomically(pdf_path, result.pdf.data, cache_entry=True)
+            facts_data = json.dumps(facts, ensure_ascii=False).encode("utf-8")
+            write_atomically(facts_path, facts_data, cache_entry=True)
         except OSError:
             return
 
@@ -181,17 +182,3 @@ class PartCache:
                 with contextlib.suppress(OSError):
                     path.unlink()
             total -= size
-
-
-def _write(path: Path, data: bytes) -> None:
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed into place below
-        dir=path.parent, prefix=f".{path.name}.", suffix=".part", delete=False
-    )
-    try:
-        with handle:
-            handle.write(data)
-        Path(handle.name).replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(handle.name).unlink()
-        raise

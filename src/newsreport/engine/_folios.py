@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pikepdf
 from bidi import get_display
 
+from ..view.formatting import DIGITS
 from ._fonts import cid_widths
 from ._layout import NumberSlot
 
@@ -22,12 +23,6 @@ PROBE_PAGE = 13579
 PROBE_TOTAL = 24680
 """The probe's folio: every digit once, and the two numbers told apart."""
 
-DIGITS = {
-    "decimal": "0123456789",
-    "arabic-indic": "٠١٢٣٤٥٦٧٨٩",
-    "persian": "۰۱۲۳۴۵۶۷۸۹",
-}
-"""The digits of each CSS counter style a document may number its pages in."""
 
 _TEXT_OPERATORS = frozenset({"Tm", "Tf", "TJ", "Tj", "Td", "TD", "T*", "'", '"'})
 _STATE_OPERATORS = frozenset({"gs", "rg", "RG", "g", "G", "k", "K"})
@@ -43,7 +38,7 @@ class FolioError(Exception):
 
 def number_text(number: int, counter_style: str) -> str:
     """What ``counter(page)`` prints for ``number`` in this counter style."""
-    return str(number).translate(str.maketrans("0123456789", DIGITS[counter_style]))
+    return str(number).translate(str.maketrans(DIGITS["decimal"], DIGITS[counter_style]))
 
 
 def folio_text(page: int, total: int, counter_style: str) -> str:

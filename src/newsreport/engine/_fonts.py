@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import write_atomically
 from . import _internals
 from ._glyph_text import GlyphTexts, MajorityText
 
@@ -167,9 +168,7 @@ def cached_subset(
     subset = subset_font(content, glyph_ids)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.part")
-        temporary.write_bytes(subset)
-        temporary.replace(path)
+        write_atomically(path, subset, cache_entry=True)
     return subset
 
 

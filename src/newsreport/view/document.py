@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from .._resources import FONT_FILES, fonts_dir, templates_dir
+from .._resources import FONT_FILES, FONT_STACKS, fonts_dir, templates_dir
 from ..compose.digest import UNDATED
 from ..compose.labels import all_labels, label
 from ..compose.lead import lead_text
@@ -149,6 +149,12 @@ class PageView:
     font_scale: float
     """Body size relative to A4."""
     break_before: str
+    running_head_pt: float
+    """Size of the running heads."""
+    running_head_shares: tuple[int, int]
+    """Percent of the line the document-title and article-title heads take."""
+    font_stacks: dict[str, str]
+    """CSS ``font-family`` of each script (``arabic``, ``latin``, ``hebrew``)."""
     """``page``, or ``recto`` when duplex."""
 
 
@@ -304,18 +310,22 @@ def group_figures(blocks: list[BlockView]) -> tuple[BlockView | FigureGroupView,
 
 
 RUNNING_HEAD_PT = 8.5
-"""Size of the running heads (``print.css``)."""
+"""Size of the running heads."""
+RUNNING_HEAD_SHARES = {False: (45, 55), True: (35, 45)}
+"""Percent of the line the document-title and article-title heads take, without and with a
+classification marking (20% in the middle)."""
 
 
 def running_head_widths(page: PageView, marking: bool) -> tuple[float, float]:
-    """Widths in points of the document-title and article-title boxes (``print.css``)."""
+    """Widths in points of the document-title and article-title boxes."""
     left_right = (
         _mm(page.margin_inner) + _mm(page.margin_outer)
         if page.duplex
         else 2 * _mm(page.margin_inner)
     )
     content = (page.width_mm - left_right) * 72 / 25.4
-    return (content * (0.35 if marking else 0.45), content * (0.45 if marking else 0.55))
+    title, article = RUNNING_HEAD_SHARES[marking]
+    return (content * title / 100, content * article / 100)
 
 
 def _mm(length: str) -> float:
@@ -343,6 +353,12 @@ def page_view(options: Options) -> PageView:
         bleed_mm=printing.bleed,
         font_scale=0.9 if small else 1.0,
         break_before="recto" if printing.duplex else "page",
+        running_head_pt=RUNNING_HEAD_PT,
+        running_head_shares=RUNNING_HEAD_SHARES[bool(options.briefing.classification)],
+        font_stacks={
+            script: ", ".join(f'"{family}"' for family in families)
+            for script, families in FONT_STACKS.items()
+        },
     )
 
 

@@ -10,29 +10,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .._resources import FONT_FILES, fonts_dir
-
-_FAMILIES = {"arabic": "Amiri", "latin": "Noto Serif", "hebrew": "Frank Ruhl Libre"}
-_STACKS = {
-    "arabic": ("arabic", "latin", "hebrew"),
-    "latin": ("latin", "arabic", "hebrew"),
-    "hebrew": ("hebrew", "latin", "arabic"),
-}
-"""The font stacks of ``print.css``, by the document's script."""
+from .._resources import FONT_FILES, FONT_STACKS, fonts_dir
 
 MARGIN = 0.96
 """Share of the box a head may fill: room for rounding and shaping differences."""
 
 
 @lru_cache(maxsize=8)
-def _font(script: str, bold: bool):  # type: ignore[no-untyped-def]
+def _font(family: str, bold: bool):  # type: ignore[no-untyped-def]
     import uharfbuzz as hb
 
     weight = 700 if bold else 400
     relative = next(
         path
-        for family, face_weight, path in FONT_FILES
-        if family == _FAMILIES[script] and face_weight == weight
+        for face_family, face_weight, path in FONT_FILES
+        if face_family == family and face_weight == weight
     )
     face = hb.Face((fonts_dir() / relative).read_bytes())
     return hb.Font(face), face.upem
@@ -43,7 +35,7 @@ def advances(text: str, script: str, size_pt: float, bold: bool) -> list[float]:
     for ``script`` (shaped: a glyph's advance goes to the first character of its cluster)."""
     import uharfbuzz as hb
 
-    stack = [_font(name, bold) for name in _STACKS.get(script, _STACKS["latin"])]
+    stack = [_font(family, bold) for family in FONT_STACKS.get(script, FONT_STACKS["latin"])]
     runs: list[tuple[int, int, int]] = []  # font, start, end
     for position, char in enumerate(text):
         index = next(

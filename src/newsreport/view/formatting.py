@@ -15,8 +15,15 @@ ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "sd", "ug", "ku"})
 EXTENDED_DIGIT_LANGUAGES = frozenset({"fa", "ur", "ps", "sd"})
 """Arabic-script languages that write Extended Arabic-Indic digits (۰۱۲…) rather than ٠١٢…"""
 
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-_EXTENDED = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+DIGITS = {
+    "decimal": "0123456789",
+    "arabic-indic": "٠١٢٣٤٥٦٧٨٩",
+    "persian": "۰۱۲۳۴۵۶۷۸۹",
+}
+"""The digits of each CSS counter style a document may print its numbers in."""
+
+_ARABIC_INDIC = str.maketrans(DIGITS["decimal"], DIGITS["arabic-indic"])
+_EXTENDED = str.maketrans(DIGITS["decimal"], DIGITS["persian"])
 
 
 def primary_language(language: str) -> str:
