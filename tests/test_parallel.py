@@ -245,9 +245,9 @@ def test_long_lists_laid_out_in_slices_are_the_same_document(
     layouts = []
     lay_out = frame.lay_out
 
-    def counting(part, html):
+    def counting(part, html, *rest):
         layouts.append(html)
-        return lay_out(part, html)
+        return lay_out(part, html, *rest)
 
     monkeypatch.setattr(frame, "lay_out", counting)
     pieces = frame.render_frame(job).pdf

@@ -9,9 +9,15 @@ environment: each hook is set on one document's own objects.
 
 from __future__ import annotations
 
+import multiprocessing.util
+import os
+import shutil
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
+from tempfile import mkdtemp
 from typing import Any
 
 WRITTEN_FOR = "70"
@@ -44,7 +50,45 @@ def unsupported_notice() -> str:
     )
 
 
-# WeasyPrint: the document's fonts, as its PDF writer creates them.
+# WeasyPrint: the font configuration, and the document's fonts as its PDF writer creates them.
+
+
+def _remove_folder(folder: str, owner: int) -> None:
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def font_configuration() -> Any:
+    """A new WeasyPrint ``FontConfiguration`` whose font folder only the process that made it
+    removes: when it is collected, or at exit.
+
+    WeasyPrint's own removes its folder in ``__del__``: a forked worker dropping the one it
+    inherited would remove its parent's fonts, and at interpreter exit it prints an ignored
+    TypeError.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not supported():
+        return FontConfiguration()
+    return _owned_font_configuration()()
+
+
+@cache
+def _owned_font_configuration() -> type:
+    from weasyprint.text.fonts import FontConfiguration
+
+    class OwnedFontConfiguration(FontConfiguration):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self._folder = Path(mkdtemp(prefix="weasyprint-"))
+            remove = weakref.finalize(self, _remove_folder, str(self._folder), os.getpid())
+            # A worker process ends without running atexit, only multiprocessing's finalizers.
+            multiprocessing.util.Finalize(self, remove, exitpriority=0)
+
+        def __del__(self) -> None:
+            pass  # the finalizer removes the folder
+
+    return OwnedFontConfiguration
 
 
 class _CapturedFonts(dict):  # type: ignore[type-arg]
@@ -194,8 +238,6 @@ _local = threading.local()
 def per_thread(key: str, make: Callable[[], Any]) -> Any:
     """One ``make()`` per thread and process (a forked worker makes its own): WeasyPrint's font
     configuration and the stylesheets registered with it are not shared between threads."""
-    import os
-
     made = getattr(_local, "made", None)
     if made is None or _local.process != os.getpid():
         made = _local.made = {}

@@ -77,13 +77,7 @@ class PdfBytes:
 def font_configuration():  # type: ignore[no-untyped-def]
     """One FontConfiguration per process and thread: faster, and memory stays flat across
     renders. A forked worker makes its own (layout would differ), and so does each thread."""
-
-    def make():  # type: ignore[no-untyped-def]
-        from weasyprint.text.fonts import FontConfiguration
-
-        return FontConfiguration()
-
-    return _internals.per_thread("fonts", make)
+    return _internals.per_thread("fonts", _internals.font_configuration)
 
 
 STYLESHEETS_KEPT = 8
