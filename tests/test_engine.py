@@ -4,13 +4,17 @@ its dependencies' internals reached from one module only."""
 from __future__ import annotations
 
 import ast
+import gc
 import logging
+import multiprocessing
 import os
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from newsreport import load_articles, render_many, render_pdf
 from newsreport.engine import _internals
+from newsreport.engine._layout import font_configuration
 
 from .conftest import EXAMPLES, ROOT
 from .pdfread import outline, pypdf_text
@@ -83,6 +87,42 @@ def test_another_weasyprint_is_laid_out_in_one_piece_with_one_warning(tmp_path, 
     for theirs, ours in zip(pypdf_text(other.output), pypdf_text(usual.output), strict=True):
         kept = set(ours.split())
         assert len(kept & set(theirs.split())) >= 0.8 * len(kept)
+
+
+def _font_folder(configuration: object) -> Path:
+    return Path(configuration._folder)  # type: ignore[attr-defined]
+
+
+def _drop_inherited_fonts(folders: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    # As a forked worker does: a configuration of its own, the inherited one collected.
+    folders.put(str(_font_folder(font_configuration())))
+    gc.collect()
+
+
+def test_a_forked_process_leaves_its_parents_fonts_and_removes_its_own():
+    parent = _font_folder(font_configuration())
+    assert parent.is_dir()
+    context = multiprocessing.get_context("fork")
+    folders = context.Queue()
+    child = context.Process(target=_drop_inherited_fonts, args=(folders,))
+    child.start()
+    child_folder = Path(folders.get(timeout=60))
+    child.join(timeout=60)
+    assert child.exitcode == 0
+    assert child_folder != parent
+    assert parent.is_dir()
+    assert not child_folder.exists()
+
+
+def test_a_build_in_parts_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    font_configuration()  # this process's own, made before the temporary folder moves
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    result = render_pdf(load_articles(EXAMPLES), tmp_path / "out.pdf", workers=2, cache=False)
+    assert result.pages > 10
+    assert list(temporary.iterdir()) == []
 
 
 def _defined_here() -> set[str]:

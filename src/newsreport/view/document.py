@@ -149,13 +149,13 @@ class PageView:
     font_scale: float
     """Body size relative to A4."""
     break_before: str
+    """``page``, or ``recto`` when duplex."""
     running_head_pt: float
     """Size of the running heads."""
     running_head_shares: tuple[int, int]
     """Percent of the line the document-title and article-title heads take."""
     font_stacks: dict[str, str]
     """CSS ``font-family`` of each script (``arabic``, ``latin``, ``hebrew``)."""
-    """``page``, or ``recto`` when duplex."""
 
 
 @dataclass(frozen=True, slots=True)
