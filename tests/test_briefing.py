@@ -125,6 +125,7 @@ def test_weekly_digest_nests_articles_under_sections(tmp_path):
     assert all(group in contents for group in groups)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", ["weekly_digest.py", "briefing_pack.py"])
 def test_example_scripts_run(script, tmp_path):
     output = tmp_path / "out.pdf"

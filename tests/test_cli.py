@@ -172,3 +172,27 @@ def test_number_flags_from_the_command_line(tmp_path):
     result = run("build", str(EXAMPLES), "-o", str(output), "--workers", "two")
     assert result.exit_code == 2
     assert "command line: key 'workers': expected a whole number, got 'two'" in result.stderr
+
+
+def test_template_errors_are_one_line_naming_the_file_and_line(write, tmp_path):
+    article = write("in/a.txt", TEXT)
+    output = tmp_path / "out.pdf"
+    cover = tmp_path / "mine" / "partials" / "cover.html"
+    cases = {
+        "<p>\n{{ doc.titel }}</p>": f"{cover}:2: template error: ",
+        "<p>{{ doc.title }</p>": f"{cover}:1: template syntax error: ",
+        "<p>{{ doc.title + 1 }}</p>": f"{cover}:1: template error: ",
+    }
+    for text, message in cases.items():
+        write("mine/partials/cover.html", text)
+        result = run("build", str(article), "-o", str(output), "--templates", str(cover.parents[1]))
+        assert result.exit_code == 2
+        (line,) = result.stderr.strip().splitlines()
+        assert line.startswith(f"newsreport: error: {message}")
+        assert not output.exists()
+    result = run("build", str(article), "-o", str(output), "--template", "nope")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "newsreport: error: template 'nope.html' not found "
+        "(in --templates, then the built-in templates)"
+    )

@@ -12,6 +12,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 from newsreport import load_articles, render_many, render_pdf
 from newsreport.engine import _internals
 from newsreport.engine._layout import font_configuration
@@ -57,6 +59,7 @@ def _jobs(folder: Path) -> list[dict[str, object]]:
     ]
 
 
+@pytest.mark.slow
 def test_renders_in_threads_are_those_of_separate_processes_and_change_nothing(tmp_path):
     before = _weasyprint_state()
     threads, processes = tmp_path / "threads", tmp_path / "processes"
@@ -73,6 +76,7 @@ def test_renders_in_threads_are_those_of_separate_processes_and_change_nothing(t
     assert _weasyprint_state() == before
 
 
+@pytest.mark.slow
 def test_another_weasyprint_is_laid_out_in_one_piece_with_one_warning(tmp_path, monkeypatch):
     articles = load_articles(EXAMPLES)
     usual = render_pdf(articles, tmp_path / "usual.pdf", workers=1, cache=False)
@@ -114,6 +118,7 @@ def test_a_forked_process_leaves_its_parents_fonts_and_removes_its_own():
     assert not child_folder.exists()
 
 
+@pytest.mark.slow
 def test_a_build_in_parts_leaves_no_temporary_folder(tmp_path, monkeypatch):
     font_configuration()  # this process's own, made before the temporary folder moves
     temporary = tmp_path / "tmp"

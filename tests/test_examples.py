@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsreport import Direction, PartialDate, load_articles
+from newsreport import Direction, PartialDate, load_articles, render_pdf
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, ROOT
+from .pdfread import pdfium_text
 
 # file (and index within it): paragraphs, headings, figures, uncaptioned, language,
 # published, section, byline, title derived
@@ -102,3 +103,19 @@ def test_water_forum_layout_cases(examples):
     assert article.figures[2].image == "images/rainfall-chart.png"
     assert "[إعلان" not in " ".join(block.text for block in article.paragraphs)
     assert "(FAO)" in article.paragraphs[0].text
+
+
+def test_the_template_example_overrides_only_the_cover(tmp_path):
+    """docs/templates.md's worked example: a cover of one's own, every other file built in."""
+    config = ROOT / "examples" / "weekly_digest.toml"
+    mine = render_pdf(
+        load_articles(EXAMPLES),
+        tmp_path / "mine.pdf",
+        config=config,
+        templates=ROOT / "examples" / "templates",
+    )
+    built_in = render_pdf(load_articles(EXAMPLES), tmp_path / "built-in.pdf", config=config)
+    cover, *rest = pdfium_text(mine.output)
+    assert "مكتب الإعلام" in cover and "الاقتصاد" in cover and "المجتمع" in cover
+    assert "مكتب الإعلام" not in pdfium_text(built_in.output)[0]
+    assert rest == pdfium_text(built_in.output)[1:]

@@ -30,7 +30,7 @@ from newsreport import (
     render_pdf,
 )
 from newsreport._resources import fonts_dir
-from newsreport.view.downloads import RestrictedFetcher
+from newsreport.engine._fetcher import RestrictedFetcher
 
 from .conftest import ROOT
 from .pdfread import chars_off_page, images, pypdf_text
@@ -247,6 +247,7 @@ def _processes_running(script: Path) -> list[str]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("delay", [0.3, 1.0, 2.0])
 def test_a_killed_build_leaves_the_previous_file(tmp_path, delay):
     output = tmp_path / "digest.pdf"

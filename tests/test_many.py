@@ -43,10 +43,12 @@ def _check(results, tmp_path):
     assert not (tmp_path / "none.pdf").exists()
 
 
+@pytest.mark.slow
 def test_render_many_on_the_default_process_pool(tmp_path):
     _check(render_many(_jobs(tmp_path)), tmp_path)
 
 
+@pytest.mark.slow
 def test_render_many_on_a_dask_cluster(tmp_path):
     distributed = pytest.importorskip("distributed")
     with (

@@ -24,6 +24,7 @@ def wheel(tmp_path_factory) -> Path:
     return next(out.glob("newsreport-*.whl"))
 
 
+@pytest.mark.slow
 def test_wheel_contains_templates_fonts_and_marker(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("templates", "fonts"):
@@ -37,6 +38,7 @@ def test_wheel_contains_templates_fonts_and_marker(wheel):
     assert "newsreport/py.typed" in names
 
 
+@pytest.mark.slow
 def test_installed_copy_finds_its_data(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(

@@ -16,6 +16,9 @@ from newsreport.engine._cache import PartCache
 from .conftest import EXAMPLES
 from .pdfread import links, outline, pdfium_text
 
+pytestmark = pytest.mark.slow
+"""Every test here lays out a document in parts, on worker processes."""
+
 
 def _rounded(found):
     return [([round(value, 2) for value in rect], target) for rect, target in found]

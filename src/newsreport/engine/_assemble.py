@@ -1,6 +1,6 @@
-"""Post-processing with pikepdf: a document put together from separately laid-out parts.
+"""The assembly: a document put together from separately laid-out parts, with pikepdf.
 
-Pages are copied part by part straight into the output (``pdf_writer``), one part open at a
+Pages are copied part by part straight into the output (``_pdf_writer``), one part open at a
 time, so memory does not grow with the document. Parts rendered separately each embed whole
 fonts (with their glyph text counts); here each font is subset once, to the union of glyphs
 every part used, and shared by all of them, so the document carries one copy of each font,

@@ -1,4 +1,7 @@
-"""The URL fetcher of every render (see ``fetch``); apart, as it needs WeasyPrint imported."""
+"""The URL fetcher of every render, one per render: ``file:`` URLs inside the allowed folders
+(bundled fonts and templates, the user's templates, the articles' folders, ``[fetch] folders``)
+and ``data:`` URIs, served here; nothing else, and never the network. Remote images reach a
+render as ``data:`` URIs (``view.downloads``). A module apart: it needs WeasyPrint imported."""
 
 from __future__ import annotations
 

@@ -63,7 +63,7 @@ class PdfBytes:
     blank: tuple[bool, ...] = ()
     """Whether each page was inserted blank (to start a part on a recto)."""
     glyphs: GlyphTexts = field(default_factory=dict)
-    """Glyph text counts per font (see ``fidelity``), for assembling parts."""
+    """Glyph text counts per font (see ``_glyph_text``), for assembling parts."""
     folios: tuple[bool, ...] = ()
     """Whether each page has a folio box (drawn when parts are assembled)."""
     bookmarks: tuple[Bookmark, ...] = ()

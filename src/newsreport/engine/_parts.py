@@ -5,15 +5,15 @@ processes, fonts embedded whole):
 
 - the chunks: a few articles each, with their running heads;
 - the frame: cover, front parts, one stand-in page for the body, back parts; its contents and
-  summary keep a slot for each page number; a long contents is laid out in slices (``frame``);
-- a probe: how folios and page numbers look, glyph for glyph (see ``folios``).
+  summary keep a slot for each page number; a long contents is laid out in slices (``_frame``);
+- a probe: how folios and page numbers look, glyph for glyph (see ``_folios``).
 
 None waits for another. Chunks are handed to the pool a few at a time and their PDFs wait on
 disk. Then the assembly writes the output as it goes: the chunk pages in place of the
 stand-in, every folio and page number drawn, the outline and named destinations, each font
-subset once (``assemble``). Memory hardly grows with the number of articles.
+subset once (``_assemble``). Memory hardly grows with the number of articles.
 
-Parts are cached by content (see ``cache``): after one article changes, only its chunk is laid
+Parts are cached by content (see ``_cache``): after one article changes, only its chunk is laid
 out again.
 """
 

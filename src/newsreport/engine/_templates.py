@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..options import Options
 from ..view import DocumentView, render_view_css
-from ..view.document import template_environment
+from ..view.document import template_environment, template_errors
 
 ENGINE_TEMPLATES = Path(__file__).parent / "templates"
 """The engine's templates: ``chunk.html``, ``frame.html``, ``probe.html``, ``engine.css``."""
@@ -52,14 +52,16 @@ def _environment(options: Options, part: str):  # type: ignore[no-untyped-def]
 
 def part_html(view: DocumentView, options: Options, context: PartContext) -> str:
     """The part's HTML, its stylesheet left out (``part_css``: parsed once for all parts)."""
-    template = _environment(options, context.part).get_template(f"{context.part}.html")
-    return template.render(doc=view, engine=context, inline_styles=False)
+    with template_errors():
+        template = _environment(options, context.part).get_template(f"{context.part}.html")
+        return template.render(doc=view, engine=context, inline_styles=False)
 
 
 def part_css(view: DocumentView, options: Options, context: PartContext) -> str:
     """The document's stylesheet, then the engine's for this kind of part."""
-    engine = _environment(options, context.part).get_template("engine.css")
-    return render_view_css(view, options) + "\n" + engine.render(doc=view, engine=context)
+    with template_errors():
+        engine = _environment(options, context.part).get_template("engine.css")
+        return render_view_css(view, options) + "\n" + engine.render(doc=view, engine=context)
 
 
 def body_anchors(view: DocumentView) -> tuple[str, ...]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +16,7 @@ from .._resources import FONT_FILES, FONT_STACKS, fonts_dir, templates_dir
 from ..compose.digest import UNDATED
 from ..compose.labels import all_labels, label
 from ..compose.lead import lead_text
+from ..errors import ConfigError, NewsreportError
 from ..ingest.addresses import is_web_address
 from ..ingest.language import detect_direction
 from ..model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
@@ -139,9 +141,13 @@ class PageView:
     height_mm: float
     """Trimmed page height."""
     margin_top: str
+    """Top margin (CSS length)."""
     margin_bottom: str
+    """Bottom margin."""
     margin_inner: str
+    """Margin on the binding side (both sides when not duplex)."""
     margin_outer: str
+    """Margin away from the binding, when duplex."""
     duplex: bool
     """Mirrored margins and recto starts."""
     bleed_mm: float
@@ -163,14 +169,23 @@ class BriefingView:
     """What only the briefing pack prints."""
 
     meeting: str | None
+    """The meeting's name, for the cover."""
     location: str | None
+    """Where it meets."""
     classification: str | None
+    """The marking (e.g. سري) on the cover and every page, or None."""
     watermark: bool
+    """Whether the marking is also printed as a diagonal watermark."""
     agenda: tuple[TextView, ...]
+    """Agenda items, in order."""
     gregorian_date: str | None
+    """The meeting date, Gregorian, as printed."""
     hijri_date: str | None
+    """The same date in the Hijri (Umm al-Qura) calendar, for Arabic-script documents."""
     notes_pages: int
+    """Ruled notes pages at the end."""
     notes_lines: int
+    """Ruled lines on each notes page."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,26 +193,47 @@ class DocumentView:
     """Everything the document templates receive, as ``doc`` (see ``docs/templates.md``)."""
 
     title: str
+    """The document's title (cover, metadata)."""
     running_head: str
+    """The title as the page header shows it: shortened to fit its box."""
     subtitle: str | None
+    """Subtitle on the cover."""
     lang: str
+    """The document's language (``lang`` of the root element, PDF ``/Lang``)."""
     dir: str
+    """The document's direction: ``rtl`` or ``ltr``."""
     script: str
+    """``arabic``, ``hebrew`` or ``latin``: picks the font stack."""
     date_text: str | None
+    """The issue or meeting date as printed."""
     count_text: str
+    """"Articles: 11", in the document's language and digits."""
     labels: dict[str, str]
+    """Every word the document prints itself (``contents``, ``summary``…), in its language."""
     counter_style: str
+    """CSS counter style of page numbers: ``decimal``, ``arabic-indic`` or ``persian``."""
     groups: tuple[GroupView, ...]
+    """The articles in their groups (one untitled group when not grouped)."""
     grouped: bool
+    """Whether groups have titles (by section or day)."""
     articles: tuple[ArticleView, ...]
+    """Every article, in order."""
     page: PageView
+    """Paper and production settings."""
     briefing: BriefingView
+    """What only the briefing pack prints."""
     fonts: tuple[FontFace, ...]
+    """The bundled font files (``fonts.css``)."""
     author: str | None
+    """PDF Author."""
     description: str
+    """PDF Subject."""
     keywords: str
+    """PDF Keywords: the sections."""
     created: str | None
+    """Creation date (the document's date, never the clock)."""
     generator: str
+    """"newsreport 0.1.0"."""
     summary: tuple[ArticleView, ...] = ()
     """The articles the executive summary lists (a briefing's), in order."""
     sources: tuple[ArticleView, ...] = ()
@@ -498,14 +534,16 @@ def render_view_html(view: DocumentView, options: Options, *, inline_styles: boo
     Without ``inline_styles`` the stylesheet is left out: give ``render_view_css`` to the
     renderer.
     """
-    return _view_template(view, options).render(doc=view, inline_styles=inline_styles)
+    with template_errors():
+        return _view_template(view, options).render(doc=view, inline_styles=inline_styles)
 
 
 def write_view_html(view: DocumentView, options: Options, output: BinaryIO) -> None:
     """``render_view_html`` written piece by piece: a large document's HTML is never whole
     in memory."""
-    for piece in _view_template(view, options).generate(doc=view, inline_styles=True):
-        output.write(piece.encode("utf-8"))
+    with template_errors():
+        for piece in _view_template(view, options).generate(doc=view, inline_styles=True):
+            output.write(piece.encode("utf-8"))
 
 
 def _view_template(view: DocumentView, options: Options) -> jinja2.Template:
@@ -515,6 +553,42 @@ def _view_template(view: DocumentView, options: Options) -> jinja2.Template:
 def render_view_css(view: DocumentView, options: Options) -> str:
     """The stylesheet ``render_view_html`` inlines: fonts, then print styles."""
     environment = template_environment(options.templates)
-    return "\n".join(
-        environment.get_template(name).render(doc=view) for name in ("fonts.css", "print.css")
-    )
+    with template_errors():
+        return "\n".join(
+            environment.get_template(name).render(doc=view) for name in ("fonts.css", "print.css")
+        )
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """A template that cannot be found, parsed or rendered is one line naming its file and
+    line: templates are the user's configuration (``ConfigError``, exit status 2)."""
+    try:
+        yield
+    except jinja2.TemplateNotFound as error:
+        raise ConfigError(
+            f"template {error.name!r} not found (in --templates, then the built-in templates)"
+        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name}:{error.lineno}"
+        raise ConfigError(f"{where}: template syntax error: {error.message}") from None
+    except NewsreportError:
+        raise
+    except Exception as error:
+        where = _template_line(error)
+        if where is None:
+            raise
+        raise ConfigError(f"{where}: template error: {error}") from None
+
+
+def _template_line(error: BaseException) -> str | None:
+    """``file:line`` of the innermost template the error passed through (Jinja gives
+    template frames their file and line), or None when it came from no template."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".htm", ".css", ".xml")):
+            found = f"{name}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found

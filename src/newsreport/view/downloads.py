@@ -1,12 +1,9 @@
-"""Everything a render reads besides the article text goes through here.
+"""Remote images, downloaded only from hosts the user lists.
 
-- ``RestrictedFetcher``: the WeasyPrint URL fetcher, one per render. It serves ``file:`` URLs
-  inside the allowed folders (the package's fonts and templates, the user's templates, the
-  articles' folders, folders the user lists) and ``data:`` URIs, itself: nothing else, and
-  never the network.
-- ``download_image``: remote images, only from hosts the user lists, over https (http only if
-  listed), without redirects, with a size cap and a timeout. The image then travels as a
-  ``data:`` URI, so WeasyPrint never opens a connection.
+Over https (http only if listed), without redirects, with a size cap and a timeout. The image
+then travels as a ``data:`` URI, so WeasyPrint never opens a connection: every render's own
+URL fetcher (``engine._fetcher.RestrictedFetcher``) serves only ``file:`` URLs inside the
+allowed folders and ``data:`` URIs, never the network.
 """
 
 from __future__ import annotations
@@ -14,19 +11,9 @@ from __future__ import annotations
 import http.client
 import ssl
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urlsplit
 
 from ..options import FetchOptions
-
-
-def __getattr__(name: str) -> Any:
-    # WeasyPrint takes half a second to import: only processes that lay out pay for it.
-    if name == "RestrictedFetcher":
-        from ..engine._fetcher import RestrictedFetcher
-
-        return RestrictedFetcher
-    raise AttributeError(name)
 
 
 class ImageRefused(Exception):
