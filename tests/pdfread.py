@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pypdf
@@ -91,10 +93,16 @@ def outline(path: Path) -> list[tuple[str, int]]:
     ]
 
 
+@lru_cache(maxsize=4)
+def _read_links(path: str, _version: tuple[int, int]) -> tuple[pypdf.PdfReader, dict[str, Any]]:
+    reader = pypdf.PdfReader(path)
+    return reader, reader.named_destinations
+
+
 def links(path: Path, page_index: int) -> list[tuple[list[float], int | str]]:
     """Link annotations of a page: (rectangle, target page index, or URI)."""
-    reader = pypdf.PdfReader(path)
-    named = reader.named_destinations
+    stat = Path(path).stat()
+    reader, named = _read_links(str(path), (stat.st_mtime_ns, stat.st_size))
     found: list[tuple[list[float], int | str]] = []
     for annotation in reader.pages[page_index].get("/Annots", []):
         annotation = annotation.get_object()

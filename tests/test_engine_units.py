@@ -404,6 +404,19 @@ def test_pin_modified_leaves_a_kept_time_and_other_files_alone():
     assert pin_modified(b"", original) == b""
 
 
+def test_subset_font_keeps_the_notdef_outline_only_when_asked():
+    original = _amiri()
+    (lam,) = _glyph_ids("ل")
+
+    def notdef_contours(content: bytes) -> int:
+        font = TTFont(io.BytesIO(content))
+        return font["glyf"][font.getGlyphOrder()[0]].numberOfContours
+
+    assert notdef_contours(original) > 0
+    assert notdef_contours(subset_font(original, frozenset({lam}))) == 0
+    assert notdef_contours(subset_font(original, frozenset({lam}), notdef_outline=True)) > 0
+
+
 def test_subset_font_keeps_the_requested_glyph_ids():
     original = _amiri()
     lam, one, zed = _glyph_ids("ل1Z")

@@ -1,7 +1,9 @@
-"""Font files in the PDF: parts carry bundled fonts as stubs, the assembly subsets each once.
+"""Font files in the PDF: subset with HarfBuzz; parts carry bundled fonts as stubs, and the
+assembly subsets each once.
 
-Also pins the timestamp fontTools stamps on a subset (its ``head.modified``), so that the same
-input gives the same bytes, without setting ``SOURCE_DATE_EPOCH`` for the whole process.
+Where fontTools subsets instead (HarfBuzz could not), the timestamp it stamps on a subset (its
+``head.modified``) is pinned, so that the same input gives the same bytes, without setting
+``SOURCE_DATE_EPOCH`` for the whole process.
 """
 
 from __future__ import annotations
@@ -68,12 +70,12 @@ def font_preparer(*, subset: bool) -> Any:
     """What to do to each PDF font WeasyPrint makes for one document (``_internals.capture_fonts``):
     map its glyphs to their most frequent text and, with ``subset=False``, embed bundled fonts
     as stubs to be subset once when the parts are assembled; with ``subset=True``, subset it
-    as WeasyPrint does, the timestamp pinned."""
+    as WeasyPrint does, with HarfBuzz."""
 
     def prepare(font: Any) -> None:
         font.to_unicode = MajorityText()
         if subset:
-            font.subset = lambda to_unicode, hinting: _subset_pinned(font, to_unicode, hinting)
+            font.subset = lambda to_unicode, hinting: _subset(font, to_unicode, hinting)
         else:
             font.subset = lambda to_unicode, hinting: _keep_whole(font)
 
@@ -88,11 +90,19 @@ def _keep_whole(font: Any) -> None:
         font.file_content = FONT_STUB + key.encode("ascii")
 
 
-def _subset_pinned(font: Any, to_unicode: Any, hinting: Any) -> None:
-    before = font.file_content
-    _internals.subset_with_weasyprint(font, to_unicode, hinting)
-    if font.file_content is not before and "SOURCE_DATE_EPOCH" not in os.environ:
-        font.file_content = pin_modified(font.file_content, before)
+def _subset(font: Any, to_unicode: Any, hinting: Any) -> None:
+    """WeasyPrint's subsetting, done by HarfBuzz through uharfbuzz: WeasyPrint itself needs
+    the system's libharfbuzz-subset, and without it falls back to fontTools, a second or more
+    for each Arabic font."""
+    if not to_unicode:
+        return
+    font.file_content = subset_font(
+        font.file_content,
+        frozenset(to_unicode),
+        index=_internals.font_index(font),
+        notdef_outline=_internals.font_misses_glyphs(font),
+        hinting=bool(hinting),
+    )
 
 
 def _tables(content: bytes) -> dict[bytes, tuple[int, int, int]]:
@@ -201,34 +211,52 @@ def _subsetter() -> str:
 
 
 @lru_cache(maxsize=32)
-def subset_font(content: bytes, glyph_ids: frozenset[int]) -> bytes:
-    """The font reduced to these glyphs, ids kept, as WeasyPrint subsets it.
+def subset_font(
+    content: bytes,
+    glyph_ids: frozenset[int],
+    *,
+    index: int = 0,
+    notdef_outline: bool = False,
+    hinting: bool = False,
+) -> bytes:
+    """The font (of a collection, the ``index``-th) reduced to these glyphs, ids kept, as
+    WeasyPrint subsets it; ``notdef_outline`` keeps the box drawn for missing characters.
 
     HarfBuzz's subsetter (uharfbuzz) takes milliseconds where fontTools takes a second.
     """
     try:
         import uharfbuzz as hb
     except ImportError:  # pragma: no cover - uharfbuzz is a dependency; kept for safety
-        return _fonttools_subset(content, glyph_ids)
-    face = hb.Face(content)
+        return _fonttools_subset(content, glyph_ids, index, notdef_outline, hinting)
+    face = hb.Face(content, index)
     request = hb.SubsetInput()
     request.glyph_set.update(sorted(glyph_ids | {0}))
-    request.flags = (
+    flags = (
         hb.SubsetFlags.RETAIN_GIDS
         | hb.SubsetFlags.PASSTHROUGH_UNRECOGNIZED
         | hb.SubsetFlags.DESUBROUTINIZE
-        | hb.SubsetFlags.NO_HINTING
     )
+    if not hinting:
+        flags |= hb.SubsetFlags.NO_HINTING
+    if notdef_outline:
+        flags |= hb.SubsetFlags.NOTDEF_OUTLINE
+    request.flags = flags
     request.sets(hb.SubsetInputSets.DROP_TABLE_TAG).update(
         int.from_bytes(tag, "big") for tag in _DROPPED_TABLES
     )
     subset = hb.subset(face, request)
     if subset is None:  # pragma: no cover - HarfBuzz could not subset: keep what fontTools makes
-        return _fonttools_subset(content, glyph_ids)
+        return _fonttools_subset(content, glyph_ids, index, notdef_outline, hinting)
     return bytes(subset.blob.data)
 
 
-def _fonttools_subset(content: bytes, glyph_ids: frozenset[int]) -> bytes:
+def _fonttools_subset(
+    content: bytes,
+    glyph_ids: frozenset[int],
+    index: int = 0,
+    notdef_outline: bool = False,
+    hinting: bool = False,
+) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -236,14 +264,14 @@ def _fonttools_subset(content: bytes, glyph_ids: frozenset[int]) -> bytes:
         retain_gids=True,
         passthrough_tables=True,
         ignore_missing_glyphs=True,
-        hinting=False,
+        hinting=hinting,
         desubroutinize=True,
-        notdef_outline=False,
+        notdef_outline=notdef_outline,
     )
     options.drop_tables += ["GSUB", "GPOS", "SVG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=sorted(glyph_ids | {0}))
-    font = TTFont(io.BytesIO(content))
+    font = TTFont(io.BytesIO(content), fontNumber=index)
     subsetter.subset(font)
     output = io.BytesIO()
     font.save(output)

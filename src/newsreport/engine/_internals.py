@@ -115,9 +115,14 @@ def capture_fonts(document: Any, prepare: Callable[[Any], None]) -> list[Any]:
     return fonts.created
 
 
-def subset_with_weasyprint(font: Any, to_unicode: Any, hinting: Any) -> None:
-    """WeasyPrint's own subsetting of one font (the method a font's own ``subset`` replaces)."""
-    type(font).subset(font, to_unicode, hinting)
+def font_index(font: Any) -> int:
+    """Which font of a collection file (``.ttc``) WeasyPrint's font is."""
+    return int(getattr(font, "index", 0) or 0)
+
+
+def font_misses_glyphs(font: Any) -> bool:
+    """Whether WeasyPrint drew characters the font has no glyph for (as its ``.notdef``)."""
+    return bool(font.missing)
 
 
 def font_is_bitmap(font: Any) -> bool:
