@@ -71,13 +71,13 @@ def test_number_text_of_an_unknown_style_is_an_error():
     [("decimal", "7 / 302"), ("arabic-indic", "٧ / ٣٠٢"), ("persian", "۷ / ۳۰۲")],
 )
 def test_folio_text_in_each_counter_style(style, expected):
-    assert folio_text(7, 302, style) == expected
+    assert folio_text(7, 302, style, " / ") == expected
 
 
 @pytest.mark.parametrize("style", sorted(DIGITS))
 def test_probe_texts_show_every_digit(style):
     digits = DIGITS[style]
-    folio = probe_text(style)
+    folio = probe_text(style, " / ")
     assert folio == f"{number_text(PROBE_PAGE, style)} / {number_text(PROBE_TOTAL, style)}"
     assert set(digits) <= set(folio)
     number = probe_number(style)

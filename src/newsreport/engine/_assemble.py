@@ -51,7 +51,7 @@ def assemble(
     placeholder: str,
     bookmarks: list[Bookmark],
     probe_slots: tuple[NumberSlot, ...],
-    counter_style: str,
+    probe_texts: tuple[str, str],
     right_to_left: bool,
     glyphs: GlyphTexts,
     font_cache: Path | None = None,
@@ -67,7 +67,7 @@ def assemble(
     start, end = stand_in
     writer = PdfWriter(output)
     with pikepdf.open(io.BytesIO(frame)) as framed, pikepdf.open(io.BytesIO(probe)) as probed:
-        drawer = Probe(probed, probe_slots, counter_style, right_to_left)
+        drawer = Probe(probed, probe_slots, probe_texts, right_to_left)
         plan = [
             *((FRAME, index) for index in range(start)),
             *body,

@@ -41,14 +41,14 @@ def number_text(number: int, counter_style: str) -> str:
     return str(number).translate(str.maketrans(DIGITS["decimal"], DIGITS[counter_style]))
 
 
-def folio_text(page: int, total: int, counter_style: str) -> str:
-    """What ``counter(page) " / " counter(pages)`` prints in this counter style."""
-    return f"{number_text(page, counter_style)} / {number_text(total, counter_style)}"
+def folio_text(page: int, total: int, counter_style: str, separator: str) -> str:
+    """What ``counter(page) separator counter(pages)`` prints in this counter style."""
+    return f"{number_text(page, counter_style)}{separator}{number_text(total, counter_style)}"
 
 
-def probe_text(counter_style: str) -> str:
+def probe_text(counter_style: str, separator: str) -> str:
     """What the probe prints as folios."""
-    return folio_text(PROBE_PAGE, PROBE_TOTAL, counter_style)
+    return folio_text(PROBE_PAGE, PROBE_TOTAL, counter_style, separator)
 
 
 def probe_number(counter_style: str) -> str:
@@ -118,7 +118,7 @@ class Probe:
         self,
         pdf: pikepdf.Pdf,
         slots: Iterable[NumberSlot],
-        counter_style: str,
+        texts: tuple[str, str],
         right_to_left: bool,
     ) -> None:
         if len(pdf.pages) != 3:
@@ -127,10 +127,9 @@ class Probe:
         self._base = "R" if right_to_left else "L"
         self.resources: dict[pikepdf.Name, tuple[str, pikepdf.Object]] = {}
         """Resources the templates name (objects of the probe's PDF), and their kinds."""
-        text = probe_text(counter_style)
+        text, digits = texts
         self._folios = tuple(self._runs(page, text, None)[0] for page in pdf.pages[:2])
         self._numbers: dict[str, _Run] = {}
-        digits = probe_number(counter_style)
         for slot in slots:
             if slot.page == 2:
                 (run,) = self._runs(pdf.pages[2], digits, (slot.x, slot.y))

@@ -113,16 +113,17 @@ class PartsUnfit(Exception):
 def probe_context(view: DocumentView) -> PartContext:
     """The probe document: two pages with a folio holding every digit."""
     style = view.counter_style
-    return PartContext("probe", probe_folio=probe_text(style), probe_number=probe_number(style))
+    return PartContext(
+        "probe",
+        probe_folio=probe_text(style, view.page.folio_separator),
+        probe_number=probe_number(style),
+    )
 
 
-MAX_NUMBER_DIGITS = 4
-"""Page-number slots are four digits wide (``print.css``): beyond, lay out in one piece."""
-
-
-def number_placeholder(counter_style: str) -> str:
-    """What the frame's page-number slots hold: as many digits as they are wide."""
-    return number_text(0, counter_style) * MAX_NUMBER_DIGITS
+def number_placeholder(view: DocumentView) -> str:
+    """What the frame's page-number slots hold: as many digits as they are wide
+    (``PageView.number_digits``; a page past them is laid out in one piece)."""
+    return number_text(0, view.counter_style) * view.page.number_digits
 
 
 def frame_context(view: DocumentView, options: Options) -> PartContext:
@@ -130,14 +131,14 @@ def frame_context(view: DocumentView, options: Options) -> PartContext:
     return PartContext(
         "frame",
         document=f"{options.template}.html",
-        placeholder=number_placeholder(view.counter_style),
+        placeholder=number_placeholder(view),
         anchors=body_anchors(view),
     )
 
 
 def chunk_context(view: DocumentView) -> PartContext:
     """A chunk of articles: running heads set at its top, page numbers kept hidden."""
-    return PartContext("chunk", placeholder=number_placeholder(view.counter_style))
+    return PartContext("chunk", placeholder=number_placeholder(view))
 
 
 def without_bodies(view: DocumentView) -> DocumentView:
@@ -316,7 +317,9 @@ def _assemble(
         if entry.page >= end
     ]
     texts = [
-        folio_text(index + 1, total, view.counter_style) if shown else None
+        folio_text(index + 1, total, view.counter_style, view.page.folio_separator)
+        if shown
+        else None
         for index, shown in enumerate(folios)
     ]
     numbers: list[tuple[int, NumberSlot, str]] = []
@@ -324,10 +327,11 @@ def _assemble(
         if slot.target not in body.starts or start <= slot.page < end:
             raise PartsUnfit(f"a page number for #{slot.target}, which the body does not hold")
         number = start + body.starts[slot.target] + 1
-        if len(str(number)) > MAX_NUMBER_DIGITS:
+        if len(str(number)) > view.page.number_digits:
             raise PartsUnfit(f"page {number} has more digits than page-number slots hold")
         page = slot.page if slot.page < start else slot.page + shift
         numbers.append((page, slot, number_text(number, view.counter_style)))
+    probed = probe_context(view)  # what the probe printed, to find its glyphs
     try:
         assemble(
             output,
@@ -338,10 +342,10 @@ def _assemble(
             probe.data,
             texts,
             numbers,
-            number_placeholder(view.counter_style),
+            number_placeholder(view),
             bookmarks,
             probe.slots,
-            view.counter_style,
+            (probed.probe_folio, probed.probe_number),
             finish.right_to_left,
             merge_glyph_texts([frame.glyphs, probe.glyphs, glyphs]),
             cache.folder if cache else None,

@@ -162,6 +162,10 @@ class PageView:
     """Percent of the line the document-title and article-title heads take."""
     font_stacks: dict[str, str]
     """CSS ``font-family`` of each script (``arabic``, ``latin``, ``hebrew``)."""
+    number_digits: int = 4
+    """Digits a page-number slot of the contents and summary is wide (0.6 em each)."""
+    folio_separator: str = " / "
+    """Between the page number and the page count in each page's folio ("١٢ / ٣٠٢")."""
 
 
 @dataclass(frozen=True, slots=True)
