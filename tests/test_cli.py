@@ -91,7 +91,7 @@ def test_build_examples(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert output.read_bytes().startswith(b"%PDF-")
     summary = result.stderr.strip().splitlines()[-1]
-    assert summary.startswith(f"{output}: 11 articles, ") and "2 warnings" in summary
+    assert summary.startswith(f"{output}: 12 articles, ") and "2 warnings" in summary
     # Nothing but the PDF is left in the folder (no temporary files).
     assert [path.name for path in tmp_path.iterdir()] == ["digest.pdf"]
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
 import struct
+import unicodedata
 from functools import cache
 
 import pikepdf
@@ -35,13 +37,19 @@ from newsreport.engine._fonts import (
 )
 from newsreport.engine._glyph_text import (
     MAX_GLYPH_TEXT,
-    MajorityText,
-    add_glyph_texts,
+    AddedGlyphs,
+    Copy,
+    FontText,
+    GlyphRecorder,
+    Plan,
     best_text,
-    merge_glyph_texts,
+    combine,
+    intrinsic_texts,
+    slots_after,
 )
 from newsreport.engine._layout import Bookmark
 from newsreport.engine._pdf_writer import PdfWriter
+from newsreport.engine._text_ops import Misaligned, Rewriter, renumber
 
 from .conftest import ROOT
 
@@ -206,51 +214,36 @@ def test_run_inline_keeps_state_and_text_on_another_baseline():
 # Glyph texts
 
 
-def test_majority_text_never_says_it_holds_a_glyph():
-    mapping = MajorityText()
-    mapping[5] = "ل"
-    assert 5 not in mapping
-    assert "ل" not in mapping
-    assert dict.__contains__(mapping, 5)
+def _recorded(pairs: list[tuple[int, str]]) -> GlyphRecorder:
+    recorder = GlyphRecorder()
+    for glyph, text in pairs:
+        recorder[glyph] = text
+    return recorder
 
 
-def test_majority_text_keeps_the_most_frequent_text():
-    mapping = MajorityText()
-    for text in ("ل", "ل", "لك"):
-        mapping[5] = text
-    assert dict.__getitem__(mapping, 5) == "ل"
-    assert mapping.counts[5] == {"ل": 2, "لك": 1}
-    mapping[5] = "لك"
-    mapping[5] = "لك"
-    assert dict.__getitem__(mapping, 5) == "لك"
-    assert mapping.counts[5] == {"ل": 2, "لك": 3}
+def test_recorder_never_says_it_holds_a_glyph():
+    recorder = _recorded([(5, "ل")])
+    assert 5 not in recorder
+    assert "ل" not in recorder
+    assert dict.__contains__(recorder, 5)
 
 
-def test_majority_text_prefers_any_text_to_none():
-    mapping = MajorityText()
-    mapping[7] = ""
-    assert dict.__getitem__(mapping, 7) == ""
-    mapping[7] = ""
-    mapping[7] = "ي"
-    assert dict.__getitem__(mapping, 7) == "ي"
-    mapping[7] = ""
-    assert dict.__getitem__(mapping, 7) == "ي"
-    assert mapping.counts[7] == {"": 3, "ي": 1}
+def test_recorder_keeps_every_occurrence_in_drawing_order():
+    recorder = _recorded([(5, "ل"), (9, ""), (5, "ل"), (5, "لك")])
+    assert list(recorder.glyphs) == [5, 9, 5, 5]
+    assert [recorder.texts[i] for i in recorder.text_ids] == ["ل", "", "ل", "لك"]
+    assert recorder.counts == {5: {"ل": 2, "لك": 1}, 9: {"": 1}}
 
 
-def test_majority_text_cuts_long_texts():
-    mapping = MajorityText()
-    mapping[1] = "ب" * (MAX_GLYPH_TEXT + 10)
-    assert dict.__getitem__(mapping, 1) == "ب" * MAX_GLYPH_TEXT
-    assert mapping.counts[1] == {"ب" * MAX_GLYPH_TEXT: 1}
+def test_recorder_stores_each_glyphs_most_frequent_text():
+    recorder = _recorded([(1, "ا"), (2, ""), (2, "ی"), (2, "ي"), (2, "ي"), (3, "ك")])
+    # WeasyPrint reads the map back with {**map} (its subset and its own text map).
+    assert {**recorder} == {1: "ا", 2: "ي", 3: "ك"}
 
 
-def test_majority_text_copies_with_its_stored_texts():
-    mapping = MajorityText()
-    for glyph, text in [(1, "ا"), (2, ""), (2, "ی"), (2, "ي"), (2, "ي"), (3, "ك")]:
-        mapping[glyph] = text
-    assert {**mapping} == {1: "ا", 2: "ي", 3: "ك"}
-    assert dict(mapping) == {1: "ا", 2: "ي", 3: "ك"}
+def test_recorder_cuts_long_texts():
+    recorder = _recorded([(1, "ب" * (MAX_GLYPH_TEXT + 10))])
+    assert dict.__getitem__(recorder, 1) == "ب" * MAX_GLYPH_TEXT
 
 
 def test_best_text():
@@ -262,23 +255,161 @@ def test_best_text():
     assert best_text({"ي": 2, "ی": 2}) == "ي"
 
 
-def test_add_glyph_texts_adds_counts():
-    into = {"font-a": {1: {"ل": 2}}}
-    add_glyph_texts(into, {"font-a": {1: {"ل": 1, "": 4}, 2: {"ك": 1}}, "font-b": {9: {"x": 3}}})
-    assert into == {
-        "font-a": {1: {"ل": 3, "": 4}, 2: {"ك": 1}},
-        "font-b": {9: {"x": 3}},
+LAM, STROKE, KAF, ALEF, YEH = 1843, 5477, 2859, 55, 3047
+WIDTHS = {LAM: 175, STROKE: 185, KAF: 291, ALEF: 217, YEH: 471}
+
+
+def _plan(pairs: list[tuple[int, str]], intrinsic: dict[int, str] | None = None) -> Plan:
+    added = AddedGlyphs(6710, slots_after(6710), WIDTHS, 1000)
+    return Plan(_recorded(pairs), added, intrinsic or {LAM: "ل", KAF: "ك", ALEF: "ا"})
+
+
+def _walked(plan: Plan, ops: list[bytes]) -> list[bytes]:
+    rewriter = Rewriter({"F1": plan}, lambda resources, name: None)
+    rewriter.walk(ops, None)
+    rewriter.apply()
+    return ops
+
+
+def test_a_glyph_with_no_text_joins_its_cluster_right_to_left():
+    # الك: drawn from the left, kaf, then lam as a stroke (the letter) and a lam (nothing).
+    plan = _plan([(KAF, "ك"), (STROKE, "ل"), (LAM, ""), (ALEF, "ا"), (LAM, "ل")])
+    ops = _walked(plan, [b"/F1 12 Tf", b"[<0b2b>0<1565>0<0733>-3<0037>0] TJ", b"[<0733>] TJ"])
+    ((joined, copy),) = plan.added.copies.items()
+    assert copy == Copy((STROKE, LAM), ((0, 0), (185, 0)), "ل", 360.0, span=2)
+    assert ops == [b"/F1 12 Tf", b"[<0b2b>0<%04x>-3<0037>0] TJ" % joined, b"[<0733>] TJ"]
+    table = plan.table(True)
+    assert table.mapping() == {KAF: "ك", ALEF: "ا", LAM: "ل", joined: "ل"}
+    assert table.used[LAM] == {"ل": 1}  # the lam drawn as itself once
+    assert STROKE not in table.used  # drawn only inside the joined glyph
+
+
+def test_adjustments_between_joined_glyphs_place_them():
+    plan = _plan([(STROKE, "ل"), (LAM, "")])
+    _walked(plan, [b"/F1 10 Tf", b"[<1565>-15<>40.5<0733>] TJ"])
+    ((_, copy),) = plan.added.copies.items()
+    # The lam starts where the stroke's advance and the adjustments put it: 185 + 15 - 40.5.
+    assert copy.offsets == ((0, 0), (160, 0))
+    assert copy.width == 160 + 175
+
+
+def test_a_glyph_standing_for_another_text_is_drawn_by_a_copy():
+    plan = _plan([(YEH, "ي"), (YEH, "ی"), (YEH, "ي")], intrinsic={YEH: "ي"})
+    ops = _walked(plan, [b"/F1 10 Tf", b"[<0be7>0<0be7>0<0be7>] TJ"])
+    ((copy_id, copy),) = plan.added.copies.items()
+    assert copy == Copy((YEH,), ((0, 0),), "ی", 471.0)
+    assert ops[1] == b"[<0be7>0<%04x>0<0be7>] TJ" % copy_id
+    assert plan.table(True).mapping() == {YEH: "ي", copy_id: "ی"}
+
+
+def test_a_glyph_with_no_text_joins_the_next_one_left_to_right():
+    e, hat = 72, 900
+    added = AddedGlyphs(6710, slots_after(6710), {e: 500, hat: 0}, 1000)
+    plan = Plan(_recorded([(e, ""), (hat, "ệ"), (e, "e")]), added, {e: "e"})
+    ops = _walked(plan, [b"/F1 10 Tf", b"[<0048><0384>10<0048>] TJ"])
+    ((copy_id, copy),) = plan.added.copies.items()
+    assert copy.glyphs == (e, hat) and copy.text == "ệ"
+    assert ops[1] == b"[<%04x>10<0048>] TJ" % copy_id
+
+
+def test_a_mark_moved_before_it_is_drawn_by_a_copy_holding_the_move():
+    # WeasyPrint moves a mark with adjustments around it; text engines read a jump of the
+    # pen as a space (مضيفا ً). The copy draws the mark moved, the pen does not jump before it.
+    tanween = 91
+    widths = {**WIDTHS, tanween: 0}
+    added = AddedGlyphs(6710, slots_after(6710), widths, 1000)
+    recorded = [(1, " "), (tanween, "ً"), (ALEF, "ا")]
+    plan = Plan(_recorded(recorded), added, {1: " ", tanween: "ً", ALEF: "ا"})
+    ops = _walked(plan, [b"/F1 10 Tf", b"[<0001>0<>214.5<005b>-214<0037>0] TJ"])
+    ((copy_id, copy),) = plan.added.copies.items()
+    assert copy == Copy((tanween,), ((-214, 0),), "ً", 0.0)  # rounded to the font's units
+    assert ops[1] == b"[<0001><%04x>214.5 -214<0037>0] TJ" % copy_id
+
+
+def test_a_cluster_text_is_spread_one_letter_a_glyph():
+    # فَّ drawn as a fatha, a shadda and a feh: the first carries the three, the others none.
+    fatha, shadda, feh = 1439, 97, 1712
+    added = AddedGlyphs(6710, slots_after(6710), {fatha: 0, shadda: 0, feh: 378}, 1000)
+    recorded = [(fatha, "فَّ"), (shadda, ""), (feh, "")]
+    plan = Plan(_recorded(recorded), added, {shadda: "ّ", feh: "ف"})
+    ops = _walked(plan, [b"/F1 10 Tf", b"[<059f><0061><06b0>] TJ"])
+    texts = {copy.glyphs: copy.text for copy in plan.added.copies.values()}
+    assert texts == {(fatha,): "َ"}  # the shadda and the feh copy as themselves
+    assert b"<0061><06b0>" in ops[1]
+
+
+def test_forms_are_read_where_they_are_drawn():
+    plan = _plan([(KAF, "ك"), (ALEF, "ا"), (KAF, "ك")])
+    form = [b"/F1 10 Tf", b"[<0037>] TJ"]
+    rewriter = Rewriter(
+        {"F1": plan}, lambda resources, name: (form, None) if name == "g1" else None
+    )
+    rewriter.walk([b"/F1 10 Tf", b"[<0b2b>] TJ", b"/g1 Do", b"[<0b2b>] TJ"], None)
+    assert plan.cursor == 3
+
+
+def test_content_that_is_not_what_was_recorded_is_left_alone():
+    plan = _plan([(KAF, "ك"), (STROKE, "ل"), (LAM, "")])
+    ops = [b"/F1 12 Tf", b"[<0b2b>0<1565>0<0037>] TJ"]
+    rewriter = Rewriter({"F1": plan}, lambda resources, name: None)
+    with pytest.raises(Misaligned):
+        rewriter.walk(ops, None)
+    assert ops[1] == b"[<0b2b>0<1565>0<0037>] TJ"
+    assert plan.table(False).used[LAM] == {"": 1}  # each glyph as its most frequent text
+
+
+def test_parts_that_agree_need_no_renumbering():
+    first = _plan([(STROKE, "ل"), (LAM, ""), (YEH, "ی")], {YEH: "ي"})
+    second = _plan([(STROKE, "ل"), (LAM, ""), (LAM, "ل")])
+    _walked(first, [b"/F1 10 Tf", b"[<1565><0733><0be7>] TJ"])
+    _walked(second, [b"/F1 10 Tf", b"[<1565><0733><0733>] TJ"])
+    tables = [{"amiri": first.table(True)}, {"amiri": second.table(True)}]
+    combined, renumberings = combine(tables)
+    assert renumberings == [{}, {}]
+    assert combined["amiri"].copies == {**tables[0]["amiri"].copies, **tables[1]["amiri"].copies}
+
+
+def test_parts_that_disagree_are_renumbered():
+    first, second = FontText(glyph_count=100), FontText(glyph_count=100)
+    first.used = {7: {"ي": 5}}
+    second.used = {7: {"ی": 2}}  # a glyph drawn as itself for another text
+    first.copies = {150: Copy((1, 2), ((0, 0), (300, 0)), "ل", 0.0, 2)}
+    second.copies = {150: Copy((3,), ((0, 0),), "x", 0.0)}  # the same id for another glyph
+    combined, (for_first, for_second) = combine([{"f": first}, {"f": second}])
+    table = combined["f"]
+    assert table.used == {7: {"ي": 5}}
+    ids = {copy.key: glyph for glyph, copy in table.copies.items()}
+    assert set(ids) == {
+        ((1, 2), ((0, 0), (300, 0)), "ل", 2),
+        ((3,), ((0, 0),), "x", 1),
+        ((7,), ((0, 0),), "ی", 1),
     }
+    codes = {**for_first.get("f", {}), **for_second.get("f", {})}
+    assert for_second["f"][7] == ids[((7,), ((0, 0),), "ی", 1)]
+    assert len(set(table.copies)) == 3
+    assert all(new in table.copies for new in codes.values())
 
 
-def test_merge_glyph_texts_leaves_its_parts_alone():
-    first = {"font-a": {1: {"ل": 2}}}
-    second = {"font-a": {1: {"ل": 1, "لا": 5}}, "font-b": {2: {"ك": 1}}}
-    merged = merge_glyph_texts([first, second, {}])
-    assert merged == {"font-a": {1: {"ل": 3, "لا": 5}}, "font-b": {2: {"ك": 1}}}
-    assert first == {"font-a": {1: {"ل": 2}}}
-    assert second["font-a"][1] == {"ل": 1, "لا": 5}
-    assert merge_glyph_texts([]) == {}
+def test_renumber_changes_only_the_named_fonts_codes():
+    content = b"BT /F1 10 Tf [<0005>-2<0007>] TJ /F2 10 Tf [<0005>] TJ /F1 9 Tf [<00050007>] TJ ET"
+    changed = renumber(content, {"F1": {5: 0x1A00}})
+    assert changed == (
+        b"BT /F1 10 Tf [<1a00>-2<0007>] TJ /F2 10 Tf [<0005>] TJ /F1 9 Tf [<1a000007>] TJ ET"
+    )
+
+
+def test_font_text_goes_through_json():
+    copies = {7000: Copy((1, 2), ((0, 0), (185, -20)), "ل", 360.0, 2)}
+    table = FontText({5: {"ل": 3}}, copies, 6710, 1000)
+    assert FontText.from_json(json.loads(json.dumps(table.to_json()))) == table
+
+
+def test_intrinsic_texts_are_the_letters_the_font_maps():
+    texts = intrinsic_texts(_amiri())
+    lam_initial = TTFont(io.BytesIO(_amiri()), lazy=True).getBestCmap()[0xFEDF]
+    assert texts[TTFont(io.BytesIO(_amiri()), lazy=True).getGlyphID(lam_initial)] == "ل"
+    # Presentation forms come back as the letters they show.
+    assert all(unicodedata.normalize("NFKC", text) == text for text in texts.values())
 
 
 # Font files

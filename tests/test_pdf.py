@@ -13,6 +13,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+from PIL import ImageChops, ImageFilter
 
 from newsreport import Article, Direction, Figure, Paragraph, compose_digest, load_articles
 from newsreport.engine._fonts import REPRODUCIBLE_EPOCH
@@ -67,7 +68,7 @@ def _number(text: str) -> int:
 
 def test_result_reports_pages_articles_and_warnings(examples):
     path, articles, result = examples
-    assert result.articles == len(articles) == 11
+    assert result.articles == len(articles) == 12
     assert result.pages == len(pypdf_text(path))
     # The two remote images in the examples are not fetched: each is named once.
     assert len(result.warnings) == 2
@@ -107,7 +108,7 @@ def test_printed_contents_numbers_are_the_physical_pages(examples):
     # PDFium keeps digit order in right-to-left lines (pypdf reverses "١٠" to "٠١").
     contents = pdfium_text(path)[1]
     printed = [
-        _number(re.findall(r"[0-9٠-٩]+", line)[0])
+        _number(re.findall(r"[0-9٠-٩]+", line)[-1])  # a title may hold numbers too
         for line in contents.splitlines()
         if "...." in line
     ]
@@ -203,14 +204,21 @@ def test_html_output_renders_to_the_same_pdf_with_the_weasyprint_command(example
         cwd=tmp_path,
     )
     # The same pages, drawn the same; only newsreport's post-processing (viewer preferences,
-    # glyph text map) differs from a plain WeasyPrint run.
+    # glyph text) differs from a plain WeasyPrint run. Glyphs newsreport adds to a font
+    # (a letter drawn by two glyphs, a mark drawn where it was moved to) are anti-aliased
+    # as one: compared blurred, edges differ by a few levels of grey, where a glyph moved
+    # by one pixel differs by 30 or more.
     ours, theirs = (pypdfium2.PdfDocument(p) for p in (path, tmp_path / "out.pdf"))
+    blur = ImageFilter.BoxBlur(2)
     try:
         assert len(ours) == len(theirs)
         for index in range(len(ours)):
             assert ours[index].get_size() == theirs[index].get_size()
-            mine = ours[index].render(scale=0.5).to_pil().tobytes()
-            assert mine == theirs[index].render(scale=0.5).to_pil().tobytes(), index
+            mine, plain = (
+                doc[index].render(scale=0.5).to_pil().convert("L").filter(blur)
+                for doc in (ours, theirs)
+            )
+            assert ImageChops.difference(mine, plain).getextrema()[1] <= 16, index
     finally:
         ours.close()
         theirs.close()

@@ -29,11 +29,13 @@ from ._fonts import (
     font_file_hash,
     to_unicode_cmap,
 )
-from ._glyph_text import MAX_GLYPH_TEXT, GlyphTexts, best_text
+from ._glyph_text import FontText, GlyphTexts, Renumbering, copy_width
 from ._layout import Bookmark, NumberSlot
 from ._pdf_writer import PdfWriter, Reference, number, serialize
 from ._pdf_writer import entries as serialize_entries
 from ._pdf_writer import name as _name
+from ._text_ops import renumber
+from ._truetype import Composite, add_composites
 
 FRAME = -1
 """The frame's number where pages are told by (part, page)."""
@@ -207,22 +209,29 @@ class _Copier:
         """Each font once: subset to every glyph the parts drew, with one text map."""
         writer = self.writer
         for key, font in self.fonts.items():
-            mapping = {
-                glyph: best_text(counts)[:MAX_GLYPH_TEXT]
-                for glyph, counts in self.glyphs[key].items()
-            }
-            subset = cached_subset(font.content, key, frozenset(mapping), font_cache)
+            table = self.glyphs[key]
+            mapping = table.mapping()
+            drawn = set(table.used)
+            for copy in table.copies.values():
+                drawn.update(copy.glyphs)
+            subset = cached_subset(font.content, key, frozenset(drawn), font_cache)
+            # The parts' own added glyphs are dropped: the table holds the document's.
+            widths = {g: w for g, w in font.widths.items() if g < table.glyph_count}
+            for glyph, copy in table.copies.items():
+                widths[glyph] = copy_width(copy.key, widths, table.upem)
+            if table.copies:
+                subset = add_composites(subset, _composites(table, widths))
             file = writer.add_stream(b"/Length1 %d" % len(subset), subset, compress=True)
             cmap = writer.add_stream(b"", to_unicode_cmap(mapping), compress=True)
-            widths = b"".join(
-                b"%d[%s]" % (glyph, number(font.widths[glyph])) for glyph in sorted(font.widths)
+            widths_entries = b"".join(
+                b"%d[%s]" % (glyph, number(round(widths[glyph], 4))) for glyph in sorted(widths)
             )
             writer.add(
                 b"<<%s/FontFile2 %d 0 R>>" % (font.descriptor_entries, file), font.descriptor
             )
             writer.add(
                 b"<<%s/W[%s]/FontDescriptor %d 0 R>>"
-                % (font.descendant_entries, widths, font.descriptor),
+                % (font.descendant_entries, widths_entries, font.descriptor),
                 font.descendant,
             )
             writer.add(
@@ -526,3 +535,71 @@ def _fit_links(
                     [round(drawn[0] * scale, 6), rect[1], round(drawn[1] * scale, 6), rect[3]]
                 )
                 break
+
+
+def _composites(table: FontText, widths: dict[int, float]) -> list[Composite]:
+    """The document's added glyphs as the font file draws them."""
+    return [
+        Composite(
+            glyph,
+            tuple((g, dx, dy) for g, (dx, dy) in zip(copy.glyphs, copy.offsets, strict=True)),
+            round(widths[glyph] * table.upem / 1000),
+        )
+        for glyph, copy in sorted(table.copies.items())
+    ]
+
+
+def renumbered(data: bytes, renumbering: Renumbering) -> bytes:
+    """A part's PDF with the glyph codes of its fonts changed as ``renumbering`` says (by font
+    file): its pages' content streams and the forms they draw, rewritten."""
+    import zlib
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        done: set[tuple[int, int]] = set()
+
+        def rewrite(streams: list[pikepdf.Object], resources: pikepdf.Object | None) -> None:
+            codes = _codes_by_name(resources, renumbering)
+            forms = resources.get("/XObject", {}) if resources is not None else {}
+            for stream in streams:
+                if stream.objgen in done:
+                    continue
+                done.add(stream.objgen)
+                if codes:
+                    content = renumber(stream.read_bytes(), codes)
+                    stream.write(zlib.compress(content), filter=pikepdf.Name.FlateDecode)
+            for form in forms.values():
+                if form.get("/Subtype") == "/Form":
+                    rewrite([form], form.get("/Resources", resources))
+
+        for page in pdf.pages:
+            contents = page.obj.get("/Contents")
+            streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            rewrite([s for s in streams if s is not None], page.obj.get("/Resources"))
+        output = io.BytesIO()
+        pdf.save(output)
+        return output.getvalue()
+
+
+def _codes_by_name(
+    resources: pikepdf.Object | None, renumbering: Renumbering
+) -> dict[str, dict[int, int]]:
+    """``renumbering`` keyed by the font resource names of ``resources``."""
+    found: dict[str, dict[int, int]] = {}
+    fonts = resources.get("/Font", {}) if resources is not None else {}
+    for name, font in fonts.items():
+        key = _font_key(font)
+        if key in renumbering:
+            found[name[1:]] = renumbering[key]
+    return found
+
+
+def _font_key(font: pikepdf.Object) -> str | None:
+    """The font file hash of a Type0 font (from its stub, else its file)."""
+    try:
+        stream = font.DescendantFonts[0].FontDescriptor.FontFile2
+    except (AttributeError, IndexError, KeyError):
+        return None
+    content = stream.read_bytes()
+    if content.startswith(FONT_STUB):
+        return content[len(FONT_STUB) :].decode("ascii")
+    return font_file_hash(content)

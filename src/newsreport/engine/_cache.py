@@ -104,6 +104,7 @@ class PartCache:
 
     def get(self, key: str) -> PartResult | None:
         """The cached part, or None."""
+        from ._glyph_text import FontText
         from ._jobs import PartResult
         from ._layout import Bookmark, NumberSlot, PdfBytes
 
@@ -117,10 +118,7 @@ class PartCache:
         try:
             if len(data) != facts["size"]:
                 raise ValueError("truncated")
-            glyphs = {
-                font: {int(glyph): counts for glyph, counts in table.items()}
-                for font, table in facts["glyphs"].items()
-            }
+            glyphs = {font: FontText.from_json(table) for font, table in facts["glyphs"].items()}
             pdf = PdfBytes(
                 data=data,
                 pages=facts["pages"],
@@ -148,7 +146,7 @@ class PartCache:
             "pages": result.pdf.pages,
             "anchors": [list(names) for names in result.pdf.anchors],
             "blank": list(result.pdf.blank),
-            "glyphs": result.pdf.glyphs,
+            "glyphs": {font: table.to_json() for font, table in result.pdf.glyphs.items()},
             "folios": list(result.pdf.folios),
             "bookmarks": [dataclasses.astuple(entry) for entry in result.pdf.bookmarks],
             "slots": [dataclasses.astuple(entry) for entry in result.pdf.slots],

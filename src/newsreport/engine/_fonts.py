@@ -19,7 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from .._atomic import write_atomically
 from . import _internals
-from ._glyph_text import GlyphTexts, MajorityText
+from ._glyph_text import (
+    AddedGlyphs,
+    Copy,
+    FontText,
+    GlyphRecorder,
+    GlyphTexts,
+    Plan,
+    intrinsic_texts,
+    slots_after,
+)
+from ._text_ops import Misaligned, Rewriter
+from ._truetype import Composite, NotTrueType, add_composites
 
 if TYPE_CHECKING:
     import pikepdf
@@ -50,30 +61,18 @@ def font_file_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:32]
 
 
-def glyph_texts(fonts: list[Any]) -> GlyphTexts:
-    """The glyph text counts of fonts whose map is a ``MajorityText``, by font file."""
-    found: GlyphTexts = {}
-    for font in fonts:
-        mapping = font.to_unicode
-        if not isinstance(mapping, MajorityText) or font.bitmap:
-            continue
-        key = getattr(font, "newsreport_hash", None) or font_file_hash(font.file_content)
-        target = found.setdefault(key, {})
-        for glyph, counts in mapping.counts.items():
-            merged = target.setdefault(glyph, {})
-            for text, count in counts.items():
-                merged[text] = merged.get(text, 0) + count
-    return found
-
-
-def font_preparer(*, subset: bool) -> Any:
+def font_preparer(*, subset: bool, recorders: dict[str, GlyphRecorder]) -> Any:
     """What to do to each PDF font WeasyPrint makes for one document (``_internals.capture_fonts``):
-    map its glyphs to their most frequent text and, with ``subset=False``, embed bundled fonts
-    as stubs to be subset once when the parts are assembled; with ``subset=True``, subset it
-    as WeasyPrint does, with HarfBuzz."""
+    record every glyph it draws with its text (one recorder per font resource, in
+    ``recorders``) and, with ``subset=False``, embed bundled fonts as stubs to be subset once
+    when the parts are assembled; with ``subset=True``, subset it as WeasyPrint does, with
+    HarfBuzz."""
 
     def prepare(font: Any) -> None:
-        font.to_unicode = MajorityText()
+        name = _internals.font_facts(font)["name"]
+        font.to_unicode = recorders.setdefault(name, GlyphRecorder())
+        font.newsreport_original = font.file_content
+        font.newsreport_hash = font_file_hash(font.file_content)
         if subset:
             font.subset = lambda to_unicode, hinting: _subset(font, to_unicode, hinting)
         else:
@@ -82,10 +81,91 @@ def font_preparer(*, subset: bool) -> Any:
     return prepare
 
 
+def exact_text(pdf: Any, fonts: list[Any], *, subset: bool) -> GlyphTexts:
+    """Give every glyph WeasyPrint drew the text it stands for (see ``_glyph_text``), in its
+    writer's ``finisher``: content streams rewritten, glyphs added to the fonts' files (when
+    ``subset``; otherwise at assembly), widths and text maps mended. Returns what each font
+    file's glyphs copy as. A document whose streams do not draw what was recorded keeps its
+    glyphs, each with its most frequent text."""
+    plans: dict[str, Plan] = {}
+    keys: dict[str, str] = {}
+    shared: dict[str, AddedGlyphs] = {}
+    for font in fonts:
+        facts = _internals.font_facts(font)
+        name = facts["name"]
+        if name in plans or _internals.font_is_bitmap(font):
+            continue
+        key = keys[name] = font.newsreport_hash
+        extensible = facts["extensible"] and slots_after(facts["glyph_count"]) > 0
+        intrinsic = intrinsic_texts(font.newsreport_original, facts["index"]) if extensible else {}
+        count = facts["glyph_count"]
+        if key not in shared:
+            shared[key] = AddedGlyphs(count, slots_after(count), facts["widths"], facts["upem"])
+        plans[name] = Plan(font.to_unicode, shared[key], intrinsic, copies_allowed=extensible)
+    rewriter = Rewriter(plans, lambda resources, name: _internals.pydyf_form(pdf, resources, name))
+    try:
+        for ops, resources in _internals.pydyf_page_contents(pdf):
+            rewriter.walk(ops, resources)
+        rewritten = True
+    except (Misaligned, OverflowError):
+        rewritten = False
+    if rewritten:
+        rewriter.apply()
+    found: GlyphTexts = {}
+    written = _internals.pydyf_fonts(pdf)
+    for name, plan in plans.items():
+        table = plan.table(rewritten)
+        key = keys[name]
+        found[key] = _merged(found[key], table) if key in found else table
+        if name in written and (table.copies or rewritten):
+            _mend_font(written[name], table, plan, subset=subset)
+    return found
+
+
+def _merged(first: FontText, second: FontText) -> FontText:
+    """Two resources' tables of one font file (their added glyphs share ids)."""
+    used = {glyph: dict(counts) for glyph, counts in first.used.items()}
+    for glyph, counts in second.used.items():
+        slot = used.setdefault(glyph, {})
+        for text, count in counts.items():
+            slot[text] = slot.get(text, 0) + count
+    return FontText(used, {**first.copies, **second.copies})
+
+
+def _mend_font(written: tuple[Any, Any, Any], table: FontText, plan: Plan, *, subset: bool) -> None:
+    """The font's widths and text map with its added glyphs; with ``subset``, its file too."""
+    import pydyf
+
+    descendant, to_unicode, file = written
+    widths = pydyf.Array(descendant.get("W", pydyf.Array()))
+    for glyph, copy in sorted(table.copies.items()):
+        widths.extend([glyph, pydyf.Array([copy.width])])
+    descendant["W"] = widths
+    _internals.set_stream_data(to_unicode, to_unicode_cmap(table.mapping()))
+    if subset and table.copies and file is not None:
+        content = file.stream[0]
+        try:
+            grown = add_composites(content, _composites(table.copies, plan.upem))
+        except (NotTrueType, ValueError):
+            return
+        _internals.set_stream_data(file, grown, Length1=len(grown))
+
+
+def _composites(copies: dict[int, Copy], upem: int) -> list[Composite]:
+    """The added glyphs as the font file draws them."""
+    return [
+        Composite(
+            glyph,
+            tuple((g, dx, dy) for g, (dx, dy) in zip(copy.glyphs, copy.offsets, strict=True)),
+            round(copy.width * upem / 1000),
+        )
+        for glyph, copy in sorted(copies.items())
+    ]
+
+
 def _keep_whole(font: Any) -> None:
     # Bundled fonts travel as a stub naming the file; the assembly embeds the subset.
-    key = font_file_hash(font.file_content)
-    font.newsreport_hash = key
+    key = font.newsreport_hash
     if key in bundled_font_files() and not _internals.font_is_bitmap(font):
         font.file_content = FONT_STUB + key.encode("ascii")
 

@@ -20,8 +20,8 @@ from .._messages import collected_warnings
 from .._resources import templates_dir
 from ..options import Options
 from ..view.document import DocumentView, GroupView
-from ._assemble import concatenate
-from ._glyph_text import merge_glyph_texts
+from ._assemble import concatenate, renumbered
+from ._glyph_text import combine
 from ._jobs import PartJob, PartResult, lay_out, render_part
 from ._layout import PdfBytes
 from ._templates import PartContext, part_html
@@ -255,12 +255,17 @@ def joined(pieces: list[tuple[PdfBytes, int]]) -> PdfBytes:
             for slot in pdf.slots
             if slot.page < keep
         ]
+    glyphs, renumberings = combine([pdf.glyphs for pdf, _ in pieces])
+    data = [
+        (renumbered(pdf.data, renumbering) if renumbering else pdf.data, keep)
+        for (pdf, keep), renumbering in zip(pieces, renumberings, strict=True)
+    ]
     return PdfBytes(
-        data=concatenate([(pdf.data, keep) for pdf, keep in pieces]),
+        data=concatenate(data),
         pages=len(anchors),
         anchors=tuple(anchors),
         blank=tuple(blank),
-        glyphs=merge_glyph_texts([pdf.glyphs for pdf, _ in pieces]),
+        glyphs=glyphs,
         folios=tuple(folios),
         bookmarks=tuple(bookmarks),
         slots=tuple(slots),

@@ -125,6 +125,21 @@ def font_misses_glyphs(font: Any) -> bool:
     return bool(font.missing)
 
 
+def font_facts(font: Any) -> dict[str, Any]:
+    """What a WeasyPrint font says of itself: resource ``name``, ``glyph_count``, ``upem``,
+    ``index`` (in a collection), ``widths`` (glyph → PDF width), and whether glyphs may be
+    added to it (TrueType outlines, nothing drawn as .notdef or as images)."""
+    return {
+        "name": font.hash,
+        "glyph_count": int(font.glyph_count),
+        "upem": int(font.upem),
+        "index": font_index(font),
+        "widths": font.widths,
+        "extensible": not (font_is_bitmap(font) or font.missing or font.used_in_forms)
+        and getattr(font, "type", "ttf") != "otf",
+    }
+
+
 def font_is_bitmap(font: Any) -> bool:
     """Whether WeasyPrint draws the font as images (it has no glyph outlines to subset)."""
     return bool(font.bitmap or font.png or font.svg or font.colr)
@@ -217,6 +232,59 @@ def elements_starting(page: Any, classes: frozenset[str], seen: set[int]) -> lis
 def pydyf_pages(pdf: Any) -> list[Any]:
     """The page dictionaries of a pydyf PDF (its ``Kids`` list holds ``number, 0, R``)."""
     return [pdf.objects[number] for number in pdf.pages["Kids"][::3]]
+
+
+def pydyf_object(pdf: Any, value: Any) -> Any:
+    """The object a pydyf reference (``b"12 0 R"``) names; any other value as it is."""
+    if isinstance(value, bytes) and value.endswith(b" R"):
+        return pdf.objects[int(value.split()[0])]
+    return value
+
+
+def pydyf_page_contents(pdf: Any) -> Iterator[tuple[list[Any], Any]]:
+    """Each page's content operations (a pydyf stream's list, one operator an item) and its
+    resources, in page order, as WeasyPrint's writer made them (before any finisher)."""
+    for page in pydyf_pages(pdf):
+        contents = pydyf_object(pdf, page["Contents"])
+        yield contents.stream, pydyf_object(pdf, page.get("Resources"))
+
+
+def pydyf_form(pdf: Any, resources: Any, name: str) -> tuple[list[Any], Any] | None:
+    """The operations and resources of the form XObject ``name`` in ``resources`` (None for
+    an image or a name it does not hold)."""
+    if resources is None:
+        return None
+    forms = pydyf_object(pdf, resources.get("XObject"))
+    if not forms or name not in forms:
+        return None
+    form = pydyf_object(pdf, forms[name])
+    if not hasattr(form, "stream") or form.extra.get("Subtype") != "/Form":
+        return None
+    return form.stream, pydyf_object(pdf, form.extra.get("Resources", resources))
+
+
+def pydyf_fonts(pdf: Any) -> dict[str, tuple[Any, Any, Any]]:
+    """The Type0 fonts of a WeasyPrint PDF by resource name: their CIDFont dictionary,
+    ToUnicode stream and font file stream (pydyf objects)."""
+    found = {}
+    for item in pdf.objects:
+        if not isinstance(item, dict) or item.get("Subtype") != "/Type0":
+            continue
+        base = item.get("BaseFont")
+        if not isinstance(base, bytes) or b"+" not in base:
+            continue
+        name = base[1:].split(b"+", 1)[0].decode("latin-1")
+        descendant = pydyf_object(pdf, item["DescendantFonts"][0])
+        descriptor = pydyf_object(pdf, descendant["FontDescriptor"])
+        file = pydyf_object(pdf, descriptor.get("FontFile2"))
+        found[name] = (descendant, pydyf_object(pdf, item["ToUnicode"]), file)
+    return found
+
+
+def set_stream_data(stream: Any, data: bytes, **entries: Any) -> None:
+    """Replace a pydyf stream's content (and set entries of its dictionary)."""
+    stream.stream = [data]
+    stream.extra.update(entries)
 
 
 # pikepdf: the kind of an object, read without the cost of isinstance on pikepdf's classes.

@@ -12,8 +12,8 @@ from .._messages import forwarded_warnings
 from ..errors import RenderError
 from . import _internals
 from ._finish import Finish, finisher
-from ._fonts import font_preparer, glyph_texts
-from ._glyph_text import GlyphTexts
+from ._fonts import exact_text, font_preparer
+from ._glyph_text import GlyphRecorder, GlyphTexts
 
 # WeasyPrint notices that say nothing about the document.
 _IGNORED_NOTICES = ("Using fontTools instead of HarfBuzz",)
@@ -63,7 +63,7 @@ class PdfBytes:
     blank: tuple[bool, ...] = ()
     """Whether each page was inserted blank (to start a part on a recto)."""
     glyphs: GlyphTexts = field(default_factory=dict)
-    """Glyph text counts per font (see ``_glyph_text``), for assembling parts."""
+    """What each font's glyphs copy as (see ``_glyph_text``), for assembling parts."""
     folios: tuple[bool, ...] = ()
     """Whether each page has a folio box (drawn when parts are assembled)."""
     bookmarks: tuple[Bookmark, ...] = ()
@@ -139,14 +139,24 @@ def html_to_pdf(
             document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
                 font_config=font_configuration(), stylesheets=sheets
             )
+            recorders: dict[str, GlyphRecorder] = {}
             fonts = (
-                _internals.capture_fonts(document, font_preparer(subset=subset_fonts))
+                _internals.capture_fonts(
+                    document, font_preparer(subset=subset_fonts, recorders=recorders)
+                )
                 if known
                 else []
             )
-            data = document.write_pdf(
-                pdf_variant=variant, finisher=finisher(finish) if finish else None
-            )
+            glyphs: GlyphTexts = {}
+            printed = finisher(finish) if finish else None
+
+            def finishing(document: Any, pdf: Any) -> None:
+                if known:
+                    glyphs.update(exact_text(pdf, fonts, subset=subset_fonts))
+                if printed:
+                    printed(document, pdf)
+
+            data = document.write_pdf(pdf_variant=variant, finisher=finishing)
     except Exception as error:  # WeasyPrint raises many kinds; the user needs one line.
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:
@@ -159,7 +169,7 @@ def html_to_pdf(
         pages=len(pages),
         anchors=tuple(tuple(page.anchors) for page in pages),
         blank=tuple(_internals.page_is_blank(page) for page in pages),
-        glyphs=glyph_texts(fonts) if not subset_fonts else {},
+        glyphs=glyphs if not subset_fonts else {},
         folios=tuple(_internals.page_has_folio(page) for page in pages),
         bookmarks=tuple(_bookmarks(pages)),
         slots=tuple(_number_slots(pages)) if number_slots else (),

@@ -30,12 +30,12 @@ from typing import BinaryIO
 from .._messages import warn
 from ..options import Options
 from ..view.document import ArticleView, DocumentView, GroupView
-from ._assemble import assemble
+from ._assemble import assemble, renumbered
 from ._cache import PartCache, part_key
 from ._finish import Finish
 from ._folios import FolioError, folio_text, number_text, probe_number, probe_text
 from ._frame import CONTENTS_SLICE, FrameJob, render_frame
-from ._glyph_text import GlyphTexts, add_glyph_texts, merge_glyph_texts
+from ._glyph_text import GlyphTexts, combine
 from ._jobs import PartJob, PartResult, render_part
 from ._layout import NumberSlot, PdfBytes
 from ._templates import STAND_IN, PartContext, body_anchors, part_css, part_html
@@ -250,12 +250,11 @@ def render_parallel(
         parts: list[PdfBytes] = []
         files: list[Path] = []
         warnings: list[str] = []
-        glyphs: GlyphTexts = {}
+        glyphs: list[GlyphTexts] = []
         for number in range(len(chunks)):
             result = runner.result(chunk_keys[number])
             submit_next()
-            # Glyph counts are added up as parts come: memory keeps one table, not one a part.
-            add_glyph_texts(glyphs, result.pdf.glyphs)
+            glyphs.append(result.pdf.glyphs)
             files.append(spool / f"{number}.pdf")
             files[-1].write_bytes(result.pdf.data)
             parts.append(dataclasses.replace(result.pdf, data=b"", glyphs={}))
@@ -266,7 +265,7 @@ def render_parallel(
         probe = runner.result(probe_key).pdf
         for message in [*warnings, *framed.warnings]:
             warn(None, message)
-        frame = framed.pdf
+        frame, probe, glyphs = _agreed(framed.pdf, probe, glyphs, files)
         start, end = stand_in(frame)
         body = body_of(parts, duplex, back=end < frame.pages)
         if progress:
@@ -279,6 +278,23 @@ def render_parallel(
     if cache:
         cache.prune()
     return start + len(body.pages) + frame.pages - end
+
+
+def _agreed(
+    frame: PdfBytes, probe: PdfBytes, chunks: list[GlyphTexts], files: list[Path]
+) -> tuple[PdfBytes, PdfBytes, GlyphTexts]:
+    """The parts with one glyph table for the whole document: the frame and probe, chunk
+    files renumbered where their glyph codes differ from the document's (see ``combine``)."""
+    glyphs, renumberings = combine([frame.glyphs, probe.glyphs, *chunks])
+    (for_frame, for_probe, *for_chunks) = renumberings
+    if for_frame:
+        frame = dataclasses.replace(frame, data=renumbered(frame.data, for_frame))
+    if for_probe:
+        probe = dataclasses.replace(probe, data=renumbered(probe.data, for_probe))
+    for path, renumbering in zip(files, for_chunks, strict=True):
+        if renumbering:
+            path.write_bytes(renumbered(path.read_bytes(), renumbering))
+    return frame, probe, glyphs
 
 
 def _assemble(
@@ -347,7 +363,7 @@ def _assemble(
             probe.slots,
             (probed.probe_folio, probed.probe_number),
             finish.right_to_left,
-            merge_glyph_texts([frame.glyphs, probe.glyphs, glyphs]),
+            glyphs,
             cache.folder if cache else None,
         )
     except FolioError as error:

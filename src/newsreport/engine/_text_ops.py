@@ -1,0 +1,327 @@
+"""Glyph codes in content streams: rewritten as they are drawn, renumbered when parts disagree.
+
+WeasyPrint writes text as ``/FONT size Tf`` and ``[<gid>adjust<gid>…] TJ``, one operator per
+list item of its pydyf streams. ``Rewriter`` walks a document's streams in drawing order (a
+form XObject where it is drawn), checks each glyph against the recorder's occurrence (any
+difference stops it: nothing is changed), and gives each occurrence the glyph its ``Plan``
+says. ``renumber`` changes codes in streams already written, for parts laid out apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ._glyph_text import Plan, is_right_to_left
+
+_TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
+_HEX = re.compile(rb"<([0-9a-fA-F]*)>")
+_OPERATOR = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-+.\d]+\s+Tf|\[([^\]]*)\]\s*TJ")
+
+
+class Misaligned(Exception):
+    """A content stream draws other glyphs than the recorder saw: its text is left alone."""
+
+
+Resolver = Callable[[Any, str], "tuple[list[Any], Any] | None"]
+"""``resolve(resources, name)``: the ops list and resources of a form XObject, or None."""
+
+
+class Rewriter:
+    """Glyph codes of one document's content streams, rewritten by font plans (keyed by the
+    font resource names ``Tf`` uses)."""
+
+    def __init__(self, plans: dict[str, Plan], resolve: Resolver) -> None:
+        self.plans = plans
+        self.resolve = resolve
+        self.changes: list[tuple[list[Any], int, bytes]] = []
+        """(ops, index, new op): applied by ``apply`` once the whole document aligned."""
+        self._seen: set[int] = set()
+
+    def walk(self, ops: list[Any], resources: Any) -> None:
+        """Read one content stream (and the forms it draws), recording the changes.
+
+        The ``TJ`` operators of one font that follow each other in a text object, text rise
+        (``Ts``) aside, form a run: the glyphs of one cluster are in one run, even when a mark
+        raised above its letter is shown by an operator of its own."""
+        if id(ops) in self._seen:
+            return
+        self._seen.add(id(ops))
+        plan: Plan | None = None
+        size = rise = 0.0
+        run: _Run | None = None
+        for index, item in enumerate(ops):
+            if isinstance(item, str):
+                op = item.encode()
+            elif isinstance(item, bytes):
+                op = item
+            else:  # a marked-content property list
+                continue
+            if op.endswith(b"TJ"):
+                if plan is None:
+                    continue
+                if run is None:
+                    run = _Run(plan, size)
+                run.add(ops, index, op, rise)
+                continue
+            if op.endswith(b" Ts"):
+                rise = float(op.split()[0])
+                continue
+            if run is not None:
+                self.changes += run.finish()
+                run = None
+            if op.endswith(b" Tf"):
+                name, size_text = op.split()[:2]
+                plan = self.plans.get(name[1:].decode("latin-1"))
+                size = float(size_text)
+            elif op.endswith(b" Do"):
+                form = self.resolve(resources, op.split(None, 1)[0][1:].decode("latin-1"))
+                if form is not None:
+                    self.walk(*form)
+        if run is not None:
+            self.changes += run.finish()
+
+    def apply(self) -> None:
+        """Write the recorded changes into the streams."""
+        for ops, index, new in self.changes:
+            ops[index] = new
+
+
+Member = tuple[int, int, int, float, float]
+"""A glyph of a run: its operator, its token in it, its id, x (thousandths of an em), rise."""
+Token = tuple[str, Any]
+"""``glyph`` (id), ``number`` (bytes), ``gone`` (drawn by another), ``glyph+shift``
+(id and the adjustment that follows it)."""
+
+
+class _Run:
+    """Consecutive ``TJ`` operators of one font: checked against the recorder as they come,
+    rewritten together when one of their occurrences needs another glyph."""
+
+    def __init__(self, plan: Plan, size: float) -> None:
+        self.plan = plan
+        self.size = size or 1.0
+        self.start = plan.cursor
+        self.shows: list[tuple[list[Any], int, bytes]] = []
+        self.rises: list[float] = []
+        self.needed = False
+
+    def add(self, ops: list[Any], index: int, op: bytes, rise: float) -> None:
+        plan = self.plan
+        glyphs = b"".join(_HEX.findall(op)).lower()
+        count = len(glyphs) // 4
+        first = plan.cursor
+        if plan.sequence[4 * first : 4 * (first + count)] != glyphs:
+            raise Misaligned(f"glyph {first} of a font differs from the one recorded")
+        plan.cursor = first + count
+        self.shows.append((ops, index, op))
+        self.rises.append(rise)
+        self.needed = self.needed or (plan.slots > 0 and any(plan.needs[first : first + count]))
+
+    def finish(self) -> list[tuple[list[Any], int, bytes]]:
+        """The changed operators, as (ops, index, new op)."""
+        if not self.needed:
+            return []
+        plan = self.plan
+        tokens, members, shifts = self._tokens()
+        texts = [plan.occurrence_text(self.start + i) for i in range(len(members))]
+        right_to_left = any(map(is_right_to_left, texts))
+        for first, last in _clusters(texts, right_to_left):
+            group, own = members[first:last], texts[first:last]
+            if len(group) == 1:
+                self._single(tokens, group[0], own[0], own[0], shifts[first])
+                continue
+            text = "".join(own)  # the cluster's text is on one of its glyphs
+            spread = _spread(text, [m[2] for m in group], plan.intrinsic, right_to_left)
+            if spread is None:
+                self._join(tokens, group, own, text)
+                continue
+            for index, (member, letter) in enumerate(zip(group, spread, strict=True)):
+                self._single(tokens, member, letter, own[index], shifts[first + index])
+        changed = []
+        for (ops, index, op), items in zip(self.shows, tokens, strict=True):
+            new = b"[" + _serialised(items) + b"] TJ"
+            if new != op:
+                changed.append((ops, index, new))
+        return changed
+
+    def _tokens(self) -> tuple[list[list[Token]], list[Member], list[list[int]]]:
+        """Each operator's tokens, the run's glyphs in order, and for each glyph the
+        adjustments just before it in its operator (their token indices)."""
+        widths = self.plan.widths
+        tokens: list[list[Token]] = []
+        members: list[Member] = []
+        shifts: list[list[int]] = []
+        x = 0.0
+        for number, ((_, _, op), rise) in enumerate(zip(self.shows, self.rises, strict=True)):
+            body = op[op.index(b"[") + 1 : op.rindex(b"]")]
+            items: list[Token] = []
+            before: list[int] = []
+            for match in _TOKEN.finditer(body):
+                hexes, value = match.groups()
+                if hexes is None:
+                    before.append(len(items))
+                    items.append(("number", value))
+                    x -= float(value)
+                    continue
+                for offset in range(0, len(hexes), 4):
+                    glyph = int(hexes[offset : offset + 4], 16)
+                    members.append((number, len(items), glyph, x, rise))
+                    shifts.append(before)
+                    before = []
+                    items.append(("glyph", glyph))
+                    x += widths.get(glyph, 0)
+            tokens.append(items)
+        return tokens, members, shifts
+
+    def _single(
+        self, tokens: list[list[Token]], member: Member, text: str, own: str, shift: list[int]
+    ) -> None:
+        """One glyph that copies as ``text`` (it was recorded as ``own``): itself or a copy.
+        A zero-width glyph (a mark) moved by the adjustments before it gets them inside it:
+        text engines take a jump of the pen between letters for a space."""
+        plan = self.plan
+        number, place, glyph, _, _ = member
+        items = tokens[number]
+        moved = sum(float(items[i][1]) for i in shift) if shift else 0.0
+        baked = moved != 0 and plan.widths.get(glyph, 0) == 0
+        if text == plan.primary[glyph] and not baked:
+            return
+        offset = (round(-moved * plan.upem / 1000), 0) if baked else (0, 0)
+        code = plan.copy_id((glyph,), (offset,), text)
+        if own == plan.primary[glyph]:
+            plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+        if not baked:
+            items[place] = ("glyph", code)
+            return
+        for index in shift:
+            items[index] = ("gone", None)
+        items[place] = ("glyph+shift", (code, _number(moved)))
+
+    def _join(
+        self, tokens: list[list[Token]], members: list[Member], own: list[str], text: str
+    ) -> None:
+        """Glyphs of one letter drawn as one added glyph, in the place of the one on the
+        baseline and of those after it in its operator (the others' places stay, empty)."""
+        plan = self.plan
+        widths = plan.widths
+        on_line = [member for member in members if member[4] == 0] or members
+        anchor = next((m for m in on_line if widths.get(m[2], 0) > 0), on_line[0])
+        spanned = [m for m in members if m[0] == anchor[0] and m[1] > anchor[1]]
+        others = [m for m in members if m is not anchor and m not in spanned]
+        ordered = [anchor, *spanned, *others]
+        offsets = tuple(
+            (
+                round((member[3] - anchor[3]) * plan.upem / 1000),
+                round((member[4] - anchor[4]) * plan.upem / self.size),
+            )
+            for member in ordered
+        )
+        glyph_ids = tuple(member[2] for member in ordered)
+        code = plan.copy_id(glyph_ids, offsets, text, span=1 + len(spanned))
+        for member, recorded in zip(members, own, strict=True):
+            if recorded == plan.primary[member[2]]:
+                plan.replaced[member[2]] = plan.replaced.get(member[2], 0) + 1
+        number, place = anchor[0], anchor[1]
+        end = spanned[-1][1] if spanned else place
+        items = tokens[number]
+        items[place : end + 1] = [("glyph", code)] + [("gone", None)] * (end - place)
+        for member in others:
+            tokens[member[0]][member[1]] = ("number", _number(-widths.get(member[2], 0)))
+
+
+def _spread(
+    text: str, glyphs: list[int], intrinsic: dict[int, str], right_to_left: bool
+) -> list[str] | None:
+    """One letter or mark of a cluster's text for each of its glyphs (in drawing order), when
+    there are as many as glyphs: each glyph the font maps a character to gets that character,
+    the others the rest in reading order. Else None."""
+    if len(text) != len(glyphs) or len(text) < 2:
+        return None
+    order = list(reversed(glyphs)) if right_to_left else list(glyphs)
+    left = list(text)
+    given: list[str | None] = []
+    for glyph in order:
+        char = intrinsic.get(glyph)
+        if char in left:
+            left.remove(char)
+            given.append(char)
+        else:
+            given.append(None)
+    letters = [char if char is not None else left.pop(0) for char in given]
+    return list(reversed(letters)) if right_to_left else letters
+
+
+def _number(value: float) -> bytes:
+    """A number as a content stream writes it."""
+    return b"%d" % value if value == int(value) else (b"%.4f" % value).rstrip(b"0")
+
+
+def _clusters(texts: list[str], right_to_left: bool) -> Iterator[tuple[int, int]]:
+    """Ranges of glyphs drawn as one: a glyph with no text joins the glyph of its cluster,
+    the one before it in right-to-left runs (drawn from the left), after it otherwise."""
+    index, count = 0, len(texts)
+    while index < count:
+        end = index + 1
+        if right_to_left:
+            if texts[index]:
+                while end < count and not texts[end]:
+                    end += 1
+        elif not texts[index]:
+            while end < count and not texts[end]:
+                end += 1
+            if end < count:
+                end += 1
+            else:  # no glyph after to join: each alone
+                end = index + 1
+        yield index, end
+        index = end
+
+
+def _serialised(tokens: list[Token]) -> bytes:
+    parts: list[bytes] = []
+    number_before = False
+    for kind, value in tokens:
+        if kind == "gone":
+            continue
+        if kind == "number":
+            if number_before:
+                parts.append(b" ")
+            parts.append(value)
+            number_before = True
+            continue
+        code, shift = value if kind == "glyph+shift" else (value, None)
+        parts.append(b"<%04x>" % code)
+        number_before = False
+        if shift is not None:
+            parts.append(shift)
+            number_before = True
+    return b"".join(parts)
+
+
+def renumber(content: bytes, codes: dict[str, dict[int, int]]) -> bytes:
+    """A written content stream with the glyph codes of some fonts (by resource name)
+    changed as ``codes`` says."""
+    current: dict[int, int] | None = None
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        nonlocal current
+        name, body = match.groups()
+        if name is not None:
+            current = codes.get(name.decode("latin-1"))
+            return match.group(0)
+        if not current:
+            return match.group(0)
+        table = current
+
+        def glyphs(string: re.Match[bytes]) -> bytes:
+            hexes = string.group(1)
+            return b"<%s>" % b"".join(
+                b"%04x" % table.get(int(hexes[i : i + 4], 16), int(hexes[i : i + 4], 16))
+                for i in range(0, len(hexes), 4)
+            )
+
+        return b"[" + _HEX.sub(glyphs, body) + b"] TJ"
+
+    return _OPERATOR.sub(replace, content)
