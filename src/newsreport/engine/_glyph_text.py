@@ -17,8 +17,10 @@ draw, so parts laid out apart mostly agree on them; the assembly renumbers where
 from __future__ import annotations
 
 import hashlib
+import sys
 import unicodedata
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,21 +32,20 @@ COPY_SLOTS = 8192
 
 class GlyphRecorder(dict):  # type: ignore[type-arg]
     """``Font.to_unicode`` for one font of one document: WeasyPrint reports every glyph it
-    draws here, with its text, in drawing order. The dict itself keeps each glyph's most
-    frequent text, for what WeasyPrint reads back (its subset and text map)."""
+    draws here, with its text, in drawing order. The dict itself holds a text for each glyph
+    drawn, for what WeasyPrint reads back (the glyphs to keep when it subsets the font)."""
 
-    __slots__ = ("_ids", "counts", "glyphs", "text_ids", "texts")
+    __slots__ = ("_counts", "_ids", "glyphs", "text_ids", "texts")
 
     def __init__(self) -> None:
         super().__init__()
-        self.counts: dict[int, dict[str, int]] = {}
-        """Glyph → text → how often it stood for it."""
         self.glyphs = array("H")
         """Glyph ids, in drawing order."""
         self.text_ids = array("I")
         """The text of each, as an index in ``texts``."""
         self.texts: list[str] = []
         self._ids: dict[str, int] = {}
+        self._counts: dict[int, dict[str, int]] | None = None
 
     def __contains__(self, key: object) -> bool:
         # WeasyPrint asks before mapping a glyph; saying no makes it report every occurrence.
@@ -56,18 +57,23 @@ class GlyphRecorder(dict):  # type: ignore[type-arg]
         if text_id is None:
             text_id = self._ids[value] = len(self.texts)
             self.texts.append(value)
-        self.glyphs.append(key & 0xFFFF)
+        self.glyphs.append(key)
         self.text_ids.append(text_id)
-        counts = self.counts.get(key)
-        if counts is None:
-            self.counts[key] = {value: 1}
-            # Stored in the dict itself: WeasyPrint copies the map with {**map}, which reads
-            # the storage, not __getitem__.
-            super().__setitem__(key, value)
-            return
-        counts[value] = counts.get(value, 0) + 1
-        if value != dict.__getitem__(self, key):  # the usual case (same text) costs nothing more
-            super().__setitem__(key, best_text(counts))
+        self._counts = None
+        dict.__setitem__(self, key, value)
+
+    @property
+    def counts(self) -> dict[int, dict[str, int]]:
+        """Glyph → text → how often it stood for it."""
+        if self._counts is None:
+            counts: dict[int, dict[str, int]] = {}
+            texts = self.texts
+            for (glyph, text_id), count in Counter(
+                zip(self.glyphs, self.text_ids, strict=True)
+            ).items():
+                counts.setdefault(glyph, {})[texts[text_id]] = count
+            self._counts = counts
+        return self._counts
 
 
 def best_text(counts: dict[str, int]) -> str:
@@ -245,21 +251,24 @@ class Plan:
         }
         """The text each glyph copies as when drawn as itself."""
         self.intrinsic = intrinsic
-        texts, primary = recorder.texts, self.primary
+        primary, widths = self.primary, self.widths
         needs = bytearray(len(recorder.glyphs))
         if self.slots:
-            marks = {glyph for glyph in recorder.counts if not self.widths.get(glyph, 0)}
-            for index, (glyph, text_id) in enumerate(
-                zip(recorder.glyphs, recorder.text_ids, strict=True)
-            ):
-                text = texts[text_id]
-                if not text or text != primary[glyph] or glyph in marks:
-                    needs[index] = 1
+            flagged = set()
+            for glyph, counts in recorder.counts.items():
+                for text in counts:
+                    if not text or text != primary[glyph] or not widths.get(glyph, 0):
+                        flagged.add((glyph, recorder.texts.index(text)))
+            pairs = zip(recorder.glyphs, recorder.text_ids, strict=True)
+            needs = bytearray(map(flagged.__contains__, pairs))
         self.needs = needs
         """Whether each occurrence may need a glyph other than its own: its text is not the
         glyph's, it has none and may join its cluster's glyph, or it has no width (a mark,
         which may be moved)."""
-        self.sequence = b"".join(b"%04x" % glyph for glyph in recorder.glyphs)
+        big_endian = array("H", recorder.glyphs)
+        if sys.byteorder == "little":
+            big_endian.byteswap()
+        self.sequence = big_endian.tobytes().hex().encode("ascii")
         """The occurrences' glyph ids as the content stream writes them, to check alignment."""
         self.cursor = 0
         """Occurrences consumed so far."""

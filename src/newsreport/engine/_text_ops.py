@@ -9,8 +9,9 @@ says. ``renumber`` changes codes in streams already written, for parts laid out 
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ._glyph_text import Plan, is_right_to_left
@@ -105,7 +106,12 @@ class _Run:
         self.start = plan.cursor
         self.shows: list[tuple[list[Any], int, bytes]] = []
         self.rises: list[float] = []
+        self.ends: list[int] = []
+        """How many of the run's glyphs the operators up to each one show."""
+        self.tokens: dict[int, tuple[list[Token], list[tuple[int, float]], float]] = {}
+        """Operators read so far (see ``_op``)."""
         self.needed = False
+        self.right_to_left = False
 
     def add(self, ops: list[Any], index: int, op: bytes, rise: float) -> None:
         plan = self.plan
@@ -117,74 +123,135 @@ class _Run:
         plan.cursor = first + count
         self.shows.append((ops, index, op))
         self.rises.append(rise)
-        self.needed = self.needed or (plan.slots > 0 and any(plan.needs[first : first + count]))
+        self.ends.append(plan.cursor - self.start)
+        self.needed = self.needed or (plan.slots > 0 and 1 in plan.needs[first : first + count])
 
     def finish(self) -> list[tuple[list[Any], int, bytes]]:
-        """The changed operators, as (ops, index, new op)."""
+        """The changed operators, as (ops, index, new op). Only the clusters holding an
+        occurrence that may need another glyph are looked at."""
         if not self.needed:
             return []
-        plan = self.plan
-        tokens, members, shifts = self._tokens()
-        texts = [plan.occurrence_text(self.start + i) for i in range(len(members))]
-        right_to_left = any(map(is_right_to_left, texts))
-        for first, last in _clusters(texts, right_to_left):
-            group, own = members[first:last], texts[first:last]
-            if len(group) == 1:
-                self._single(tokens, group[0], own[0], own[0], shifts[first])
-                continue
-            text = "".join(own)  # the cluster's text is on one of its glyphs
-            spread = _spread(text, [m[2] for m in group], plan.intrinsic, right_to_left)
-            if spread is None:
-                self._join(tokens, group, own, text)
-                continue
-            for index, (member, letter) in enumerate(zip(group, spread, strict=True)):
-                self._single(tokens, member, letter, own[index], shifts[first + index])
+        plan, start = self.plan, self.start
+        count = plan.cursor - start
+        needs = plan.needs[start : plan.cursor]
+        ids = plan.recorder.text_ids
+        self.right_to_left = any(
+            map(is_right_to_left, {plan.recorder.texts[i] for i in set(ids[start : plan.cursor])})
+        )
+        done = 0
+        position = needs.find(1)
+        while position >= 0:
+            if position >= done:
+                first, last = self._cluster(position, count)
+                self._draw(first, last)
+                done = last
+            position = needs.find(1, position + 1)
         changed = []
-        for (ops, index, op), items in zip(self.shows, tokens, strict=True):
-            new = b"[" + _serialised(items) + b"] TJ"
+        for number, items in sorted(self.tokens.items()):
+            ops, index, op = self.shows[number]
+            new = b"[" + _serialised(items[0]) + b"] TJ"
             if new != op:
                 changed.append((ops, index, new))
         return changed
 
-    def _tokens(self) -> tuple[list[list[Token]], list[Member], list[list[int]]]:
-        """Each operator's tokens, the run's glyphs in order, and for each glyph the
-        adjustments just before it in its operator (their token indices)."""
-        widths = self.plan.widths
-        tokens: list[list[Token]] = []
-        members: list[Member] = []
-        shifts: list[list[int]] = []
+    def _text(self, index: int) -> str:
+        return self.plan.occurrence_text(self.start + index)
+
+    def _cluster(self, index: int, count: int) -> tuple[int, int]:
+        """The range of glyphs drawn as one around the ``index``-th: a glyph with no text
+        joins the glyph of its cluster, the one before it in right-to-left runs (drawn from
+        the left), after it otherwise; a glyph with no text and nothing to join is alone."""
+        text = self._text
+        if self.right_to_left:
+            first = index
+            if not text(index):
+                while first > 0 and not text(first - 1):
+                    first -= 1
+                if first == 0:
+                    return index, index + 1
+                first -= 1
+            last = first + 1
+            while last < count and not text(last):
+                last += 1
+            return first, last
+        carrier = index
+        while carrier < count and not text(carrier):
+            carrier += 1
+        if carrier == count:
+            return index, index + 1
+        first = carrier
+        while first > 0 and not text(first - 1):
+            first -= 1
+        return first, carrier + 1
+
+    def _draw(self, first: int, last: int) -> None:
+        """Give the glyphs ``first`` to ``last`` (one cluster) what copies as their text."""
+        plan = self.plan
+        members = self._members(first, last)
+        own = [self._text(i) for i in range(first, last)]
+        if len(members) == 1:
+            self._single(members[0], own[0], own[0])
+            return
+        text = "".join(own)  # the cluster's text is on one of its glyphs
+        spread = _spread(text, [m[2] for m in members], plan.intrinsic, self.right_to_left)
+        if spread is None:
+            self._join(members, own, text)
+            return
+        for member, letter, recorded in zip(members, spread, own, strict=True):
+            self._single(member, letter, recorded)
+
+    def _members(self, first: int, last: int) -> list[Member]:
+        """The run's glyphs ``first`` to ``last``, their x from the start of the first's
+        operator."""
+        number = bisect.bisect_right(self.ends, first)
+        offset = self.ends[number - 1] if number else 0
+        found: list[Member] = []
         x = 0.0
-        for number, ((_, _, op), rise) in enumerate(zip(self.shows, self.rises, strict=True)):
+        while len(found) < last - first:
+            items, glyphs, advance = self._op(number)
+            for place, glyph_x in glyphs:
+                if first <= offset < last:
+                    found.append((number, place, items[place][1], x + glyph_x, self.rises[number]))
+                offset += 1
+            x += advance
+            number += 1
+        return found
+
+    def _op(self, number: int) -> tuple[list[Token], list[tuple[int, float]], float]:
+        """An operator's tokens, its glyphs' (token index, x from its start) and its advance."""
+        if number not in self.tokens:
+            widths = self.plan.widths
+            op = self.shows[number][2]
             body = op[op.index(b"[") + 1 : op.rindex(b"]")]
             items: list[Token] = []
-            before: list[int] = []
-            for match in _TOKEN.finditer(body):
-                hexes, value = match.groups()
-                if hexes is None:
-                    before.append(len(items))
+            glyphs: list[tuple[int, float]] = []
+            x = 0.0
+            for hexes, value in _TOKEN.findall(body):
+                if value:
                     items.append(("number", value))
                     x -= float(value)
                     continue
                 for offset in range(0, len(hexes), 4):
                     glyph = int(hexes[offset : offset + 4], 16)
-                    members.append((number, len(items), glyph, x, rise))
-                    shifts.append(before)
-                    before = []
+                    glyphs.append((len(items), x))
                     items.append(("glyph", glyph))
                     x += widths.get(glyph, 0)
-            tokens.append(items)
-        return tokens, members, shifts
+            self.tokens[number] = (items, glyphs, x)
+        return self.tokens[number]
 
-    def _single(
-        self, tokens: list[list[Token]], member: Member, text: str, own: str, shift: list[int]
-    ) -> None:
+    def _single(self, member: Member, text: str, own: str) -> None:
         """One glyph that copies as ``text`` (it was recorded as ``own``): itself or a copy.
         A zero-width glyph (a mark) moved by the adjustments before it gets them inside it:
         text engines take a jump of the pen between letters for a space."""
         plan = self.plan
         number, place, glyph, _, _ = member
-        items = tokens[number]
-        moved = sum(float(items[i][1]) for i in shift) if shift else 0.0
+        items = self.tokens[number][0]
+        shift = []
+        before = place - 1
+        while before >= 0 and items[before][0] == "number":
+            shift.append(before)
+            before -= 1
+        moved = sum(float(items[i][1]) for i in shift)
         baked = moved != 0 and plan.widths.get(glyph, 0) == 0
         if text == plan.primary[glyph] and not baked:
             return
@@ -199,9 +266,7 @@ class _Run:
             items[index] = ("gone", None)
         items[place] = ("glyph+shift", (code, _number(moved)))
 
-    def _join(
-        self, tokens: list[list[Token]], members: list[Member], own: list[str], text: str
-    ) -> None:
+    def _join(self, members: list[Member], own: list[str], text: str) -> None:
         """Glyphs of one letter drawn as one added glyph, in the place of the one on the
         baseline and of those after it in its operator (the others' places stay, empty)."""
         plan = self.plan
@@ -225,10 +290,10 @@ class _Run:
                 plan.replaced[member[2]] = plan.replaced.get(member[2], 0) + 1
         number, place = anchor[0], anchor[1]
         end = spanned[-1][1] if spanned else place
-        items = tokens[number]
+        items = self.tokens[number][0]
         items[place : end + 1] = [("glyph", code)] + [("gone", None)] * (end - place)
         for member in others:
-            tokens[member[0]][member[1]] = ("number", _number(-widths.get(member[2], 0)))
+            self.tokens[member[0]][0][member[1]] = ("number", _number(-widths.get(member[2], 0)))
 
 
 def _spread(
@@ -256,27 +321,6 @@ def _spread(
 def _number(value: float) -> bytes:
     """A number as a content stream writes it."""
     return b"%d" % value if value == int(value) else (b"%.4f" % value).rstrip(b"0")
-
-
-def _clusters(texts: list[str], right_to_left: bool) -> Iterator[tuple[int, int]]:
-    """Ranges of glyphs drawn as one: a glyph with no text joins the glyph of its cluster,
-    the one before it in right-to-left runs (drawn from the left), after it otherwise."""
-    index, count = 0, len(texts)
-    while index < count:
-        end = index + 1
-        if right_to_left:
-            if texts[index]:
-                while end < count and not texts[end]:
-                    end += 1
-        elif not texts[index]:
-            while end < count and not texts[end]:
-                end += 1
-            if end < count:
-                end += 1
-            else:  # no glyph after to join: each alone
-                end = index + 1
-        yield index, end
-        index = end
 
 
 def _serialised(tokens: list[Token]) -> bytes:
