@@ -330,6 +330,15 @@ class PrintOptions:
     """A4, A5 or Letter."""
     duplex: bool = _option(False, _flag, "Two-sided: mirrored margins, articles start on recto.")
     """Mirrored margins; each article starts on a recto page; blank pages stay bare."""
+    rtl_spreads: bool = _option(
+        False,
+        _flag,
+        "Viewers show a right-to-left document's spreads right to left (Chrome then copies "
+        "left-to-right lines backwards).",
+    )
+    """Write ``/ViewerPreferences /Direction /R2L`` in right-to-left documents. PDFium
+    (Chrome, Edge) then reads every line right to left: English lines and addresses copy
+    backwards. Off by default: copy and search matter more than how a screen pairs pages."""
     bleed: float = _option(0.0, _length_mm, "Bleed around the trimmed page, e.g. 3mm.")
     """Bleed in millimetres (sets the BleedBox)."""
     crop_marks: bool = _option(False, _flag, "Crop marks outside the bleed.")

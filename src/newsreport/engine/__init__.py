@@ -120,6 +120,7 @@ def write_pdf(
 def _finish(view: DocumentView, options: Options) -> Finish:
     return Finish(
         right_to_left=view.dir == "rtl",
+        spreads_right_to_left=view.dir == "rtl" and options.print.rtl_spreads,
         crop_marks=options.print.crop_marks,
         bleed_mm=options.print.bleed,
     )

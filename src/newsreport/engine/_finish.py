@@ -1,7 +1,8 @@
 """Print settings written into each PDF by WeasyPrint's writer (its ``finisher`` hook).
 
-- Right-to-left documents get ``/ViewerPreferences /Direction /R2L``, so viewers show
-  two-page spreads in reading order.
+- Right-to-left documents get ``/ViewerPreferences /Direction /R2L`` when asked
+  (``[print] rtl_spreads``), so viewers show two-page spreads in reading order; PDFium then
+  reads every line right to left, so it is off by default.
 - Crop marks are drawn outside the bleed, on a media box grown to hold them, with the TrimBox
   and BleedBox set: WeasyPrint's own ``marks`` fall inside a small bleed.
 """
@@ -29,7 +30,9 @@ class Finish:
     """What to change in the written PDF."""
 
     right_to_left: bool = False
-    """Set the viewer's page progression to right to left."""
+    """The document runs right to left (its folios are drawn so)."""
+    spreads_right_to_left: bool = False
+    """Set the viewer's page progression to right to left (``/Direction /R2L``)."""
     crop_marks: bool = False
     """Draw crop marks outside the bleed."""
     bleed_mm: float = 0.0
@@ -42,7 +45,7 @@ def finisher(finish: Finish) -> Callable[[Any, Any], None]:
     def apply(_document: Any, pdf: Any) -> None:
         import pydyf
 
-        if finish.right_to_left:
+        if finish.spreads_right_to_left:
             preferences = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary({})
             preferences["Direction"] = "/R2L"
             pdf.catalog["ViewerPreferences"] = preferences
