@@ -101,7 +101,8 @@ class Copy:
     width: float
     """Its advance in the PDF (thousandths of the font size)."""
     span: int = 1
-    """How many of ``glyphs`` its advance spans (the first, and those drawn after it)."""
+    """How many of ``glyphs`` its advance spans (the first, and those drawn after it); 0:
+    none (it draws nothing that advances); -1: the first's advance and its offset."""
 
     @property
     def key(self) -> CopyKey:
@@ -158,6 +159,10 @@ GlyphTexts = dict[str, FontText]
 def copy_width(key: CopyKey, widths: dict[int, float], upem: int) -> float:
     """An added glyph's advance: to the end of the last glyph it spans."""
     glyphs, offsets, _, span = key
+    if not span:  # drawn without advancing (a zero-width non-joiner)
+        return 0.0
+    if span < 0:  # the first glyph's advance and the move it holds
+        return round(offsets[0][0] * 1000 / (upem or 1000) + widths.get(glyphs[0], 0), 4)
     last = span - 1
     spanned = (offsets[last][0] - offsets[0][0]) * 1000 / (upem or 1000)
     return round(spanned + widths.get(glyphs[last], 0), 4)
@@ -251,6 +256,8 @@ class Plan:
         }
         """The text each glyph copies as when drawn as itself."""
         self.intrinsic = intrinsic
+        self.space = next((glyph for glyph, text in intrinsic.items() if text == " "), None)
+        """The font's space glyph (empty), for glyphs that draw nothing."""
         primary, widths = self.primary, self.widths
         needs = bytearray(len(recorder.glyphs))
         if self.slots:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -124,7 +125,10 @@ class _Run:
         self.shows.append((ops, index, op))
         self.rises.append(rise)
         self.ends.append(plan.cursor - self.start)
-        self.needed = self.needed or (plan.slots > 0 and 1 in plan.needs[first : first + count])
+        # A fractional adjustment is a glyph moved (its offset) or a glyph Pango hid (-0.0).
+        self.needed = self.needed or (
+            plan.slots > 0 and (b"." in op or 1 in plan.needs[first : first + count])
+        )
 
     def finish(self) -> list[tuple[list[Any], int, bytes]]:
         """The changed operators, as (ops, index, new op). Only the clusters holding an
@@ -138,14 +142,17 @@ class _Run:
         self.right_to_left = any(
             map(is_right_to_left, {plan.recorder.texts[i] for i in set(ids[start : plan.cursor])})
         )
-        done = 0
+        wanted = set(self._moved())
         position = needs.find(1)
         while position >= 0:
+            wanted.add(position)
+            position = needs.find(1, position + 1)
+        done = 0
+        for position in sorted(wanted):
             if position >= done:
                 first, last = self._cluster(position, count)
                 self._draw(first, last)
                 done = last
-            position = needs.find(1, position + 1)
         changed = []
         for number, items in sorted(self.tokens.items()):
             ops, index, op = self.shows[number]
@@ -153,6 +160,36 @@ class _Run:
             if new != op:
                 changed.append((ops, index, new))
         return changed
+
+    def _moved(self) -> list[int]:
+        """The glyphs right after a fractional adjustment (moved by their offset); on the
+        way, each glyph Pango hid between two Arabic-script letters (``-0.0``: a zero-width
+        non-joiner) becomes an empty glyph that copies as one."""
+        found = []
+        for number, (_, _, op) in enumerate(self.shows):
+            if b"." not in op:
+                continue
+            items, glyphs, _ = self._op(number)
+            first = self.ends[number - 1] if number else 0
+            places = {place: first + order for order, (place, _) in enumerate(glyphs)}
+            for index, (kind, value) in enumerate(items):
+                if kind != "number" or b"." not in value:
+                    continue
+                after = next((i for i in range(index + 1, len(items)) if i in places), None)
+                if float(value) == 0:
+                    before = next((i for i in range(index - 1, -1, -1) if i in places), None)
+                    if before is not None and after is not None:
+                        self._non_joiner(items, index, places[before], places[after])
+                elif after is not None:
+                    found.append(places[after])
+        return found
+
+    def _non_joiner(self, items: list[Token], index: int, before: int, after: int) -> None:
+        plan = self.plan
+        space = plan.space
+        if space is None or not (_joins(self._text(before)) and _joins(self._text(after))):
+            return
+        items[index] = ("glyph", plan.copy_id((space,), ((0, 0),), "\u200c", span=0))
 
     def _text(self, index: int) -> str:
         return self.plan.occurrence_text(self.start + index)
@@ -252,19 +289,30 @@ class _Run:
             shift.append(before)
             before -= 1
         moved = sum(float(items[i][1]) for i in shift)
-        baked = moved != 0 and plan.widths.get(glyph, 0) == 0
-        if text == plan.primary[glyph] and not baked:
+        after = 0.0
+        for kind, value in items[place + 1 :]:
+            if kind != "number":
+                break
+            after += float(value)
+        width = plan.widths.get(glyph, 0)
+        # A mark moved, or a letter moved and put back after (its offset): the move goes
+        # inside the glyph, the pen moves after it. A letter moved right and not put back
+        # (Amiri pushes yeh from reh): the move goes inside, the glyph's advance grows by it.
+        baked = moved != 0 and (not width or abs(moved + after) <= 1)
+        pushed = not baked and moved < 0 and bool(width)
+        if text == plan.primary[glyph] and not baked and not pushed:
             return
-        offset = (round(-moved * plan.upem / 1000), 0) if baked else (0, 0)
-        code = plan.copy_id((glyph,), (offset,), text)
+        offset = (round(-moved * plan.upem / 1000), 0) if baked or pushed else (0, 0)
+        code = plan.copy_id((glyph,), (offset,), text, span=-1 if pushed else 1)
         if own == plan.primary[glyph]:
             plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
-        if not baked:
+        if baked or pushed:
+            for index in shift:
+                items[index] = ("gone", None)
+        if baked:
+            items[place] = ("glyph+shift", (code, _number(moved)))
+        else:
             items[place] = ("glyph", code)
-            return
-        for index in shift:
-            items[index] = ("gone", None)
-        items[place] = ("glyph+shift", (code, _number(moved)))
 
     def _join(self, members: list[Member], own: list[str], text: str) -> None:
         """Glyphs of one letter drawn as one added glyph, in the place of the one on the
@@ -316,6 +364,11 @@ def _spread(
             given.append(None)
     letters = [char if char is not None else left.pop(0) for char in given]
     return list(reversed(letters)) if right_to_left else letters
+
+
+def _joins(text: str) -> bool:
+    """Whether ``text`` is an Arabic-script letter (or letters), which a ZWNJ sits between."""
+    return bool(text) and unicodedata.bidirectional(text[-1]) == "AL"
 
 
 def _number(value: float) -> bytes:
