@@ -296,10 +296,11 @@ class _Run:
             after += float(value)
         width = plan.widths.get(glyph, 0)
         # A mark moved, or a letter moved and put back after (its offset): the move goes
-        # inside the glyph, the pen moves after it. A letter moved right and not put back
-        # (Amiri pushes yeh from reh): the move goes inside, the glyph's advance grows by it.
+        # inside the glyph, the pen moves after it. A letter moved and not put back (Amiri
+        # pushes yeh from reh, pulls kaf under reh): the move goes inside, and into the
+        # glyph's advance, as long as that stays positive.
         baked = moved != 0 and (not width or abs(moved + after) <= 1)
-        pushed = not baked and moved < 0 and bool(width)
+        pushed = not baked and moved != 0 and width - moved > 0
         if text == plan.primary[glyph] and not baked and not pushed:
             return
         offset = (round(-moved * plan.upem / 1000), 0) if baked or pushed else (0, 0)
@@ -309,10 +310,19 @@ class _Run:
         if baked or pushed:
             for index in shift:
                 items[index] = ("gone", None)
-        if baked:
-            items[place] = ("glyph+shift", (code, _number(moved)))
-        else:
+        if not baked:
             items[place] = ("glyph", code)
+            return
+        # The move goes back after the glyph. When the adjustment already there puts it
+        # back, both are one (a move left then right reads as a new line in pdf.js).
+        following = place + 1
+        if following < len(items) and items[following][0] == "number":
+            total = moved + float(items[following][1])
+            if abs(total) <= 1:
+                items[following] = ("gone", None)
+                items[place] = ("glyph+shift", (code, _number(round(total, 4))))
+                return
+        items[place] = ("glyph+shift", (code, _number(moved)))
 
     def _join(self, members: list[Member], own: list[str], text: str) -> None:
         """Glyphs of one letter drawn as one added glyph, in the place of the one on the
