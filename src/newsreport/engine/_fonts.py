@@ -30,7 +30,7 @@ from ._glyph_text import (
     slots_after,
 )
 from ._text_ops import Misaligned, Rewriter
-from ._truetype import Composite, NotTrueType, add_composites
+from ._truetype import Composite, NotTrueType, add_composites, checksum, table_directory
 
 if TYPE_CHECKING:
     import pikepdf
@@ -185,33 +185,17 @@ def _subset(font: Any, to_unicode: Any, hinting: Any) -> None:
     )
 
 
-def _tables(content: bytes) -> dict[bytes, tuple[int, int, int]]:
-    """The table directory of an OpenType file: tag -> (directory entry offset, offset, length)."""
-    (count,) = struct.unpack_from(">H", content, 4)
-    tables = {}
-    for index in range(count):
-        entry = 12 + 16 * index
-        tag, _checksum, offset, length = struct.unpack_from(">4sIII", content, entry)
-        tables[tag] = (entry, offset, length)
-    return tables
-
-
-def _checksum(data: bytes) -> int:
-    data += b"\0" * (-len(data) % 4)
-    return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
-
-
 def pin_modified(subset: bytes, original: bytes) -> bytes:
     """``subset`` with the modification time fontTools stamped on it (the clock) set to
     1980-01-01, checksums mended, as fontTools writes it under ``SOURCE_DATE_EPOCH``; unchanged
     when the subsetter kept the original's time (HarfBuzz does) or the file is not OpenType."""
     try:
-        tables = _tables(subset)
+        tables = table_directory(subset)
         entry, offset, length = tables[b"head"]
-        kept = _tables(original)[b"head"][1]
+        kept = table_directory(original)[b"head"][1]
         (modified,) = struct.unpack_from(">q", subset, offset + 28)
         (was,) = struct.unpack_from(">q", original, kept + 28)
-    except (KeyError, struct.error):
+    except (KeyError, struct.error, NotTrueType):
         return subset
     if modified == was:
         return subset
@@ -219,8 +203,8 @@ def pin_modified(subset: bytes, original: bytes) -> bytes:
     struct.pack_into(">q", font, offset + 28, REPRODUCIBLE_EPOCH + _MAC_EPOCH)
     struct.pack_into(">I", font, offset + 8, 0)
     head = bytes(font[offset : offset + length])
-    struct.pack_into(">I", font, entry + 4, _checksum(head))
-    struct.pack_into(">I", font, offset + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
+    struct.pack_into(">I", font, entry + 4, checksum(head))
+    struct.pack_into(">I", font, offset + 8, (0xB1B0AFBA - checksum(bytes(font))) & 0xFFFFFFFF)
     return bytes(font)
 
 

@@ -37,14 +37,14 @@ class Composite:
 
 def glyph_count(font: bytes) -> int:
     """How many glyphs the font has (``maxp``)."""
-    tables = _tables(font)
+    tables = table_directory(font)
     _, offset, _ = tables[b"maxp"]
     return struct.unpack_from(">H", font, offset + 4)[0]
 
 
 def units_per_em(font: bytes) -> int:
     """The font's design units per em (``head``)."""
-    _, offset, _ = _tables(font)[b"head"]
+    _, offset, _ = table_directory(font)[b"head"]
     return struct.unpack_from(">H", font, offset + 18)[0]
 
 
@@ -56,7 +56,7 @@ def add_composites(font: bytes, composites: list[Composite]) -> bytes:
     """
     if not composites:
         return font
-    tables = _tables(font)
+    tables = table_directory(font)
     if b"glyf" not in tables or b"loca" not in tables:
         raise NotTrueType("no glyf table")
     data = {tag: font[offset : offset + length] for tag, (_, offset, length) in tables.items()}
@@ -175,7 +175,7 @@ def _read_hmtx(hmtx: bytes, long_metrics: int, count: int) -> list[tuple[int, in
     return metrics
 
 
-def _tables(font: bytes) -> dict[bytes, tuple[int, int, int]]:
+def table_directory(font: bytes) -> dict[bytes, tuple[int, int, int]]:
     """The table directory: tag -> (directory entry offset, offset, length)."""
     try:
         (count,) = struct.unpack_from(">H", font, 4)
@@ -189,7 +189,8 @@ def _tables(font: bytes) -> dict[bytes, tuple[int, int, int]]:
     return found
 
 
-def _checksum(data: bytes) -> int:
+def checksum(data: bytes) -> int:
+    """The OpenType checksum of a table (or of a whole file)."""
     data += b"\0" * (-len(data) % 4)
     return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
 
@@ -205,11 +206,11 @@ def _write(version: bytes, tables: dict[bytes, bytes]) -> bytes:
     directory, body = [], []
     for tag in tags:
         table = tables[tag]
-        directory.append(struct.pack(">4sIII", tag, _checksum(table), offset, len(table)))
+        directory.append(struct.pack(">4sIII", tag, checksum(table), offset, len(table)))
         padded = table + b"\0" * (-len(table) % 4)
         body.append(padded)
         offset += len(padded)
     font = bytearray(header + b"".join(directory) + b"".join(body))
     head = 12 + 16 * count + sum(len(part) for part in body[: tags.index(b"head")])
-    struct.pack_into(">I", font, head + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
+    struct.pack_into(">I", font, head + 8, (0xB1B0AFBA - checksum(bytes(font))) & 0xFFFFFFFF)
     return bytes(font)
