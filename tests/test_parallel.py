@@ -219,7 +219,7 @@ def _many_articles(copies: int):
         # Group headings, two-sided, left to right.
         (None, {"language": "en", "digest": {"group_by": "section"}, "print": {"duplex": True}}, 8),
         # Executive summary, contents and sources, two-sided, right to left.
-        ("examples/briefing_pack.toml", {}, 3),
+        ("examples/briefing_pack.toml", {}, 2),
     ],
     ids=["english-grouped-duplex", "briefing"],
 )
