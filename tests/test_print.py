@@ -174,3 +174,21 @@ def test_print_options_are_reproducible(tmp_path):
     first = render_pdf_bytes(articles(2), print=settings, date="2025-11-30")
     second = render_pdf_bytes(articles(2), print=settings, date="2025-11-30")
     assert first == second
+
+
+def test_pdf_ua_articles_carry_their_own_language(tmp_path):
+    # A screen reader switches voice with /Lang: an English or Hebrew article in an Arabic
+    # digest says so on its structure elements; Arabic ones inherit the document's.
+    from newsreport import load_articles
+
+    from .conftest import EXAMPLES
+
+    path = render_pdf(
+        load_articles(EXAMPLES), tmp_path / "ua.pdf", print={"pdf_variant": "pdf/ua-1"}
+    ).output
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == "ar"
+        articles = [e for e in pdf.Root.StructTreeRoot.K[0].K if e.S == "/Art"]
+        languages = {str(e.get("/Lang", "ar")) for e in articles}
+        assert languages == {"ar", "en", "he", "fa", "vi"}
+        assert not [e for e in articles if str(e.get("/Lang", "")) == "ar"]

@@ -226,6 +226,26 @@ def elements_starting(page: Any, classes: frozenset[str], seen: set[int]) -> lis
     return found
 
 
+def top_level_languages(page: Any) -> list[str | None]:
+    """The ``lang`` of each block the page's body holds at its top level, in order: one
+    structure element each when the PDF is tagged."""
+    html = next(
+        (b for b in page._page_box.children if getattr(b, "element_tag", None) == "html"), None
+    )
+    body = next(
+        (b for b in getattr(html, "children", ()) if getattr(b, "element_tag", None) == "body"),
+        None,
+    )
+    if body is None:
+        return []
+    found = []
+    for box in body.children:
+        box = getattr(box, "_box", box)  # an absolute box's placeholder
+        element = getattr(box, "element", None)
+        found.append(element.get("lang") if element is not None else None)
+    return found
+
+
 # pydyf: the PDF as WeasyPrint's writer holds it, in its ``finisher`` hook.
 
 
@@ -279,6 +299,32 @@ def pydyf_fonts(pdf: Any) -> dict[str, tuple[Any, Any, Any]]:
         file = pydyf_object(pdf, descriptor.get("FontFile2"))
         found[name] = (descendant, pydyf_object(pdf, item["ToUnicode"]), file)
     return found
+
+
+def pydyf_tag_languages(pdf: Any, languages: list[list[str | None]]) -> None:
+    """Give each top-level structure element of a tagged WeasyPrint PDF the language of its
+    block (``languages``: per page, from ``top_level_languages``) where it differs from the
+    document's; a page whose elements do not match its blocks one to one is left alone."""
+    import pydyf
+
+    root = pydyf_object(pdf, pdf.catalog.get("StructTreeRoot"))
+    if root is None:
+        return
+    document = pydyf_object(pdf, root["K"][0])
+    default = pdf.catalog.get("Lang")
+    default = default.string if isinstance(default, pydyf.String) else None
+    pages = pdf.page_references
+    by_page: dict[Any, list[Any]] = {}
+    for reference in document["K"]:
+        element = pydyf_object(pdf, reference)
+        by_page.setdefault(element["Pg"], []).append(element)
+    for page, found in zip(pages, languages, strict=False):
+        elements = by_page.get(page, [])
+        if len(elements) != len(found):
+            continue
+        for element, language in zip(elements, found, strict=True):
+            if language and language != default:
+                element["Lang"] = pydyf.String(language)
 
 
 def set_stream_data(stream: Any, data: bytes, **entries: Any) -> None:

@@ -120,7 +120,8 @@ def html_to_pdf(
     folders: tuple[str, ...] = (),
     entries: frozenset[str] = frozenset(),
 ) -> PdfBytes:
-    """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked.
+    """Lay out and write one HTML document, as a PDF/A or PDF/UA ``variant`` if asked (a
+    PDF/UA one is tagged: each article's structure element carries its language).
 
     ``fetcher`` loads every resource (fonts, images); give a fresh one per render.
     ``stylesheet``, when the HTML has none inline, is parsed once per process; its fonts are
@@ -153,6 +154,9 @@ def html_to_pdf(
             def finishing(document: Any, pdf: Any) -> None:
                 if known:
                     glyphs.update(exact_text(pdf, fonts, subset=subset_fonts))
+                    if variant and variant.startswith("pdf/ua"):
+                        languages = [_internals.top_level_languages(p) for p in document.pages]
+                        _internals.pydyf_tag_languages(pdf, languages)
                 if printed:
                     printed(document, pdf)
 
