@@ -217,9 +217,9 @@ def _many_articles(copies: int):
     ("config", "settings", "copies"),
     [
         # Group headings, two-sided, left to right.
-        (None, {"language": "en", "digest": {"group_by": "section"}, "print": {"duplex": True}}, 8),
+        (None, {"language": "en", "digest": {"group_by": "section"}, "print": {"duplex": True}}, 4),
         # Executive summary, contents and sources, two-sided, right to left.
-        ("examples/briefing_pack.toml", {}, 2),
+        ("examples/briefing_pack.toml", {}, 1),
     ],
     ids=["english-grouped-duplex", "briefing"],
 )
@@ -233,8 +233,8 @@ def test_long_lists_laid_out_in_slices_are_the_same_document(
     from .conftest import ROOT
 
     monkeypatch.chdir(ROOT)
-    # Slices of 7 entries: lists of several pages are laid out in many slices.
-    monkeypatch.setattr("newsreport.engine._parts.CONTENTS_SLICE", 7)
+    # Slices of 4 entries: lists of several pages are laid out in many slices.
+    monkeypatch.setattr("newsreport.engine._parts.CONTENTS_SLICE", 4)
     jobs = []
     submit = _Runner.submit
 
