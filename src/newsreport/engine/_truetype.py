@@ -75,17 +75,20 @@ def add_composites(font: bytes, composites: list[Composite]) -> bytes:
     size = loca[count]
     offsets = loca[: count + 1]
     depth = 1
-    for glyph_id in range(count, last + 1):
-        composite = wanted.get(glyph_id)
-        record, box = (b"", None) if composite is None else _composite(composite, glyf, loca)
-        if composite is not None:
-            depth = max(depth, 1 + max(_depth(glyf, loca, c[0]) for c in composite.components))
+    previous = count - 1
+    for glyph_id in sorted(wanted):
+        empty = glyph_id - previous - 1  # ids between added glyphs: empty
+        offsets.extend([size] * empty)
+        metrics.extend([(0, 0)] * empty)
+        composite = wanted[glyph_id]
+        record, box = _composite(composite, glyf, loca)
+        depth = max(depth, 1 + max(_depth(glyf, loca, c[0]) for c in composite.components))
         record += b"\0" * (-len(record) % 4)
         pieces.append(record)
         size += len(record)
         offsets.append(size)
-        advance = composite.advance if composite is not None else 0
-        metrics.append((advance, box[0] if box else 0))
+        metrics.append((composite.advance, box[0] if box else 0))
+        previous = glyph_id
     total = last + 1
 
     struct.pack_into(">h", head, 50, 1)  # long offsets
@@ -100,7 +103,8 @@ def add_composites(font: bytes, composites: list[Composite]) -> bytes:
 
     data[b"glyf"] = b"".join(pieces)
     data[b"loca"] = struct.pack(f">{total + 1}I", *offsets)
-    data[b"hmtx"] = b"".join(struct.pack(">Hh", max(0, a), _int16(lsb)) for a, lsb in metrics)
+    flat = [value for advance, lsb in metrics for value in (max(0, advance), _int16(lsb))]
+    data[b"hmtx"] = struct.pack(">" + "Hh" * len(metrics), *flat)
     data[b"head"], data[b"maxp"], data[b"hhea"] = bytes(head), bytes(maxp), bytes(hhea)
     if b"post" in data and len(data[b"post"]) >= 32:
         data[b"post"] = b"\x00\x03\x00\x00" + data[b"post"][4:32]
@@ -166,12 +170,12 @@ def _read_loca(loca: bytes, count: int, long: bool) -> list[int]:
 
 
 def _read_hmtx(hmtx: bytes, long_metrics: int, count: int) -> list[tuple[int, int]]:
-    metrics = [struct.unpack_from(">Hh", hmtx, 4 * i) for i in range(long_metrics)]
+    metrics = list(struct.iter_unpack(">Hh", hmtx[: 4 * long_metrics]))
     last = metrics[-1][0] if metrics else 0
-    start = 4 * long_metrics
-    for index in range(count - long_metrics):
-        (lsb,) = struct.unpack_from(">h", hmtx, start + 2 * index)
-        metrics.append((last, lsb))
+    rest = count - long_metrics
+    if rest > 0:
+        lsbs = struct.unpack_from(f">{rest}h", hmtx, 4 * long_metrics)
+        metrics += [(last, lsb) for lsb in lsbs]
     return metrics
 
 
