@@ -130,3 +130,23 @@ def test_the_template_example_overrides_only_the_cover(tmp_path):
     assert "مكتب الإعلام" in cover and "الاقتصاد" in cover and "المجتمع" in cover
     assert "مكتب الإعلام" not in pdfium_text(built_in.output)[0]
     assert rest == pdfium_text(built_in.output)[1:]
+
+
+def test_no_source_line_sits_alone_on_a_page(tmp_path):
+    """An article's source line shares its page with the article's last lines."""
+    articles = load_articles(EXAMPLES)
+    pages = [
+        "".join(page.split())
+        for page in pdfium_text(render_pdf(articles, tmp_path / "d.pdf").output)
+    ]
+    checked = 0
+    for article in articles:
+        if article.source_url is None or article.blocks[-1].kind != "paragraph":
+            continue
+        address = "".join(article.source_url.split())
+        last_word = article.blocks[-1].text.split()[-1].strip(".,:;!?،؛")
+        on = [index for index, page in enumerate(pages) if address in page]
+        assert on, article.title
+        assert last_word in pages[on[-1]], (article.title, on[-1] + 1)
+        checked += 1
+    assert checked >= 8
