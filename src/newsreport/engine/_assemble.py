@@ -26,16 +26,17 @@ from ._fonts import (
     bundled_font_files,
     cached_subset,
     cid_widths,
+    composites,
     font_file_hash,
     to_unicode_cmap,
 )
-from ._glyph_text import FontText, GlyphTexts, Renumbering, copy_width
+from ._glyph_text import GlyphTexts, Renumbering, copy_width
 from ._layout import Bookmark, NumberSlot
 from ._pdf_writer import PdfWriter, Reference, number, serialize
 from ._pdf_writer import entries as serialize_entries
 from ._pdf_writer import name as _name
 from ._text_ops import renumber
-from ._truetype import Composite, add_composites
+from ._truetype import add_composites
 
 FRAME = -1
 """The frame's number where pages are told by (part, page)."""
@@ -220,7 +221,7 @@ class _Copier:
             for glyph, copy in table.copies.items():
                 widths[glyph] = copy_width(copy.key, widths, table.upem)
             if table.copies:
-                subset = add_composites(subset, _composites(table, widths))
+                subset = add_composites(subset, composites(table.copies, widths, table.upem))
             file = writer.add_stream(b"/Length1 %d" % len(subset), subset, compress=True)
             cmap = writer.add_stream(b"", to_unicode_cmap(mapping), compress=True)
             widths_entries = b"".join(
@@ -535,18 +536,6 @@ def _fit_links(
                     [round(drawn[0] * scale, 6), rect[1], round(drawn[1] * scale, 6), rect[3]]
                 )
                 break
-
-
-def _composites(table: FontText, widths: dict[int, float]) -> list[Composite]:
-    """The document's added glyphs as the font file draws them."""
-    return [
-        Composite(
-            glyph,
-            tuple((g, dx, dy) for g, (dx, dy) in zip(copy.glyphs, copy.offsets, strict=True)),
-            round(widths[glyph] * table.upem / 1000),
-        )
-        for glyph, copy in sorted(table.copies.items())
-    ]
 
 
 def renumbered(data: bytes, renumbering: Renumbering) -> bytes:

@@ -145,19 +145,21 @@ def _mend_font(written: tuple[Any, Any, Any], table: FontText, plan: Plan, *, su
     if subset and table.copies and file is not None:
         content = file.stream[0]
         try:
-            grown = add_composites(content, _composites(table.copies, plan.upem))
+            widths = {glyph: copy.width for glyph, copy in table.copies.items()}
+            grown = add_composites(content, composites(table.copies, widths, plan.upem))
         except (NotTrueType, ValueError):
             return
         _internals.set_stream_data(file, grown, Length1=len(grown))
 
 
-def _composites(copies: dict[int, Copy], upem: int) -> list[Composite]:
-    """The added glyphs as the font file draws them."""
+def composites(copies: dict[int, Copy], widths: dict[int, float], upem: int) -> list[Composite]:
+    """The added glyphs as the font file draws them, each as wide as ``widths`` says (PDF
+    units, thousandths of an em)."""
     return [
         Composite(
             glyph,
             tuple((g, dx, dy) for g, (dx, dy) in zip(copy.glyphs, copy.offsets, strict=True)),
-            round(copy.width * upem / 1000),
+            round(widths[glyph] * upem / 1000),
         )
         for glyph, copy in sorted(copies.items())
     ]
