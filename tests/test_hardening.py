@@ -274,6 +274,25 @@ def test_a_killed_build_leaves_the_previous_file(tmp_path, delay):
     )
 
 
+def test_a_worker_whose_build_is_gone_ends_at_once():
+    """A worker started just as its build was killed (too late to follow it) does not wait
+    forever: it finds its parent is not the build that started it."""
+    code = (
+        "import os\n"
+        "from newsreport.engine import die_with_parent\n"
+        "die_with_parent(os.getppid())\n"
+        "print('kept', flush=True)\n"
+        "import subprocess, sys\n"
+        "ended = subprocess.Popen([sys.executable, '-c', ''])\n"
+        "ended.wait()\n"
+        "die_with_parent(ended.pid)\n"
+        "print('orphan went on')\n"
+    )
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert finished.stdout.decode().split() == ["kept"]
+    assert finished.returncode != 0
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [

@@ -7,6 +7,7 @@ process pool or a Dask cluster alike (``distributed.Client(...).get_executor()``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -80,7 +81,7 @@ def render_many(
     """
     checked = [_checked(job, number) for number, job in enumerate(jobs, 1)]
     own = executor is None
-    pool = executor or ProcessPoolExecutor(initializer=die_with_parent)
+    pool = executor or ProcessPoolExecutor(initializer=die_with_parent, initargs=(os.getpid(),))
     try:
         futures = [pool.submit(render_job, job) for job in checked]
         return [future.result() for future in futures]
