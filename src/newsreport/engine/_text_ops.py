@@ -241,15 +241,14 @@ class _Run:
         """The run's glyphs ``first`` to ``last``, their x from the start of the first's
         operator."""
         number = bisect.bisect_right(self.ends, first)
-        offset = self.ends[number - 1] if number else 0
         found: list[Member] = []
         x = 0.0
         while len(found) < last - first:
             items, glyphs, advance = self._op(number)
-            for place, glyph_x in glyphs:
-                if first <= offset < last:
-                    found.append((number, place, items[place][1], x + glyph_x, self.rises[number]))
-                offset += 1
+            start = self.ends[number - 1] if number else 0
+            rise = self.rises[number]
+            for place, glyph_x in glyphs[max(first - start, 0) : last - start]:
+                found.append((number, place, items[place][1], x + glyph_x, rise))
             x += advance
             number += 1
         return found
