@@ -51,7 +51,7 @@ def die_with_parent(parent: int | None = None) -> None:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     if parent is not None and os.getppid() != parent and not _running(parent):
-        os._exit(1)
+        os.kill(os.getpid(), signal.SIGTERM)  # what the build's death would have sent
 
 
 def _running(pid: int) -> bool:
