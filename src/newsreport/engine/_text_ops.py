@@ -22,6 +22,13 @@ _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
 _OPERATOR = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-+.\d]+\s+Tf|\[([^\]]*)\]\s*TJ")
 
 
+_WORD_GAP = 50
+"""Where a mark opening a word starts: this far (thousandths of an em) past the end of the
+word before, under pdf.js's smallest space (102)."""
+_MIN_START = 150
+"""The least distance from that start to its letter's: poppler splits under 100."""
+
+
 class Misaligned(Exception):
     """A content stream draws other glyphs than the recorder saw: its text is left alone."""
 
@@ -294,6 +301,8 @@ class _Run:
                 break
             after += float(value)
         width = plan.widths.get(glyph, 0)
+        if not width and self.right_to_left and self._opens_word(member, text, shift, before):
+            return
         # A mark moved, or a letter moved and put back after (its offset): the move goes
         # inside the glyph, the pen moves after it. A letter moved and not put back (Amiri
         # pushes yeh from reh, pulls kaf under reh): the move goes inside, and into the
@@ -322,6 +331,55 @@ class _Run:
                 items[place] = ("glyph+shift", (code, _number(round(total, 4))))
                 return
         items[place] = ("glyph+shift", (code, _number(moved)))
+
+    def _opens_word(self, member: Member, text: str, shift: list[int], before: int) -> bool:
+        """A mark drawn first in a right-to-left word (over its last letter, right after a
+        space), drawn from near the end of the word before with an advance that reaches its
+        letter. pdf.js ignores a mark's advance and puts a space before its letter when that
+        letter starts far from the word before; poppler ends a word when two glyphs start
+        within 0.1 em of each other. Whether it was done."""
+        plan = self.plan
+        number, place, glyph, _, _ = member
+        items, glyphs, _ = self.tokens[number]
+        if plan.space is None or before < 0 or items[before][0] != "glyph" or not _marks(text):
+            return False
+        order = next(k for k, (token, _) in enumerate(glyphs) if token == place)
+        first = self.ends[number - 1] if number else 0
+        if order == 0 or not self._text(first + order - 1).isspace():
+            return False
+        following = place + 1
+        while following < len(items) and items[following][0] == "number":
+            following += 1
+        if following == len(items) or items[following][0] != "glyph":
+            return False
+        # Rightward positions, thousandths of an em, from the pen after the space.
+        space_id = items[before][1]
+        copied = plan.added.copies.get(space_id)
+        space = copied.width if copied else plan.widths.get(space_id, 0)
+        gap = 0.0  # the move between the word before and the space
+        index = before - 1
+        while index >= 0 and items[index][0] == "number":
+            gap -= float(items[index][1])
+            index -= 1
+        ink = -sum(float(items[i][1]) for i in shift)
+        letter = ink - sum(float(value) for _, value in items[place + 1 : following])
+        origin = -(space + gap) + _WORD_GAP
+        if letter - origin < _MIN_START:
+            return False
+        upem = plan.upem
+        empty = plan.widths.get(plan.space, 0)
+        to_end = round((letter - origin - empty) * upem / 1000)
+        start = letter - (empty + to_end * 1000 / upem)
+        ink_x = round((ink - start) * upem / 1000)
+        key_offsets = ((ink_x, 0), (ink_x + to_end, 0))
+        code = plan.copy_id((glyph, plan.space), key_offsets, text, span=2)
+        advance = plan.added.copies[code].width
+        if text == plan.primary[glyph]:
+            plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+        for index in [*shift, *range(place + 1, following)]:
+            items[index] = ("gone", None)
+        items[place] = ("shift+glyph", (_number(round(letter - advance, 4) * -1), code))
+        return True
 
     def _join(self, members: list[Member], own: list[str], text: str) -> None:
         """Glyphs of one letter drawn as one added glyph, in the place of the one on the
@@ -375,6 +433,11 @@ def _spread(
     return list(reversed(letters)) if right_to_left else letters
 
 
+def _marks(text: str) -> bool:
+    """Whether ``text`` is nonspacing marks only (harakat, shadda, tanween)."""
+    return bool(text) and all(unicodedata.category(char) == "Mn" for char in text)
+
+
 def _joins(text: str) -> bool:
     """Whether ``text`` is an Arabic-script letter (or letters), which a ZWNJ sits between."""
     return bool(text) and unicodedata.bidirectional(text[-1]) == "AL"
@@ -397,6 +460,11 @@ def _serialised(tokens: list[Token]) -> bytes:
             parts.append(value)
             number_before = True
             continue
+        if kind == "shift+glyph":
+            move, value = value
+            if number_before:
+                parts.append(b" ")
+            parts.append(move)
         code, shift = value if kind == "glyph+shift" else (value, None)
         parts.append(b"<%04x>" % code)
         number_before = False
