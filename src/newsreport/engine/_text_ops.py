@@ -10,6 +10,7 @@ says. ``renumber`` changes codes in streams already written, for parts laid out 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -101,7 +102,8 @@ Member = tuple[int, int, int, float, float]
 """A glyph of a run: its operator, its token in it, its id, x (thousandths of an em), rise."""
 Token = tuple[str, Any]
 """``glyph`` (id), ``number`` (bytes), ``gone`` (drawn by another), ``glyph+shift``
-(id and the adjustment that follows it)."""
+(id and the adjustment that follows it), ``moved`` (adjustments before and after an id,
+bytes or None)."""
 
 
 class _Run:
@@ -307,6 +309,9 @@ class _Run:
         # inside the glyph, the pen moves after it. A letter moved and not put back (Amiri
         # pushes yeh from reh, pulls kaf under reh): the move goes inside, and into the
         # glyph's advance, as long as that stays positive.
+        if not width and sum(kind != "number" for kind, _ in items) == 1:
+            self._alone(member, text, own, moved, after)
+            return
         baked = moved != 0 and (not width or abs(moved + after) <= 1)
         pushed = not baked and moved != 0 and width - moved > 0
         if text == plan.primary[glyph] and not baked and not pushed:
@@ -331,6 +336,39 @@ class _Run:
                 items[place] = ("glyph+shift", (code, _number(round(total, 4))))
                 return
         items[place] = ("glyph+shift", (code, _number(moved)))
+
+    def _alone(self, member: Member, text: str, own: str, moved: float, after: float) -> None:
+        """A mark alone in its operator (raised by ``Ts``): its operator starts no further
+        right than the next one. PDFium sorts a line's operators by where they start, and a
+        mark sorted after the letters that follow it is lost."""
+        plan = self.plan
+        number, place, glyph, _, _ = member
+        items = self.tokens[number][0]
+        lead = 0.0  # the next operator's moves before its first glyph
+        if number + 1 < len(self.shows):
+            for kind, value in self._op(number + 1)[0]:
+                if kind != "number":
+                    break
+                lead += float(value)
+        # Thousandths of an em leftward from the pen before the operator: the mark's ink is
+        # at ``moved``, the pen ends at ``moved + after``, the next operator starts at
+        # ``moved + after + lead``.
+        if after + lead <= 0:  # as WeasyPrint drew it, it starts where its ink is
+            if text != plan.primary[glyph]:
+                items[place] = ("glyph", plan.copy_id((glyph,), ((0, 0),), text))
+                if own == plan.primary[glyph]:
+                    plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+            return
+        offset = math.ceil((after + lead) * plan.upem / 1000)
+        code = plan.copy_id((glyph,), ((offset, 0),), text)
+        if own == plan.primary[glyph]:
+            plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+        for index, (kind, _) in enumerate(items):
+            if kind == "number":
+                items[index] = ("gone", None)
+        start = moved + offset * 1000 / plan.upem
+        rest = moved + after - start
+        items[place] = ("moved", (_number(round(start, 4)), code, _number(round(rest, 4))))
 
     def _opens_word(self, member: Member, text: str, shift: list[int], before: int) -> bool:
         """A mark drawn first in a right-to-left word (over its last letter, right after a
@@ -378,7 +416,7 @@ class _Run:
             plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
         for index in [*shift, *range(place + 1, following)]:
             items[index] = ("gone", None)
-        items[place] = ("shift+glyph", (_number(round(letter - advance, 4) * -1), code))
+        items[place] = ("moved", (_number(round(advance - letter, 4)), code, None))
         return True
 
     def _join(self, members: list[Member], own: list[str], text: str) -> None:
@@ -460,12 +498,17 @@ def _serialised(tokens: list[Token]) -> bytes:
             parts.append(value)
             number_before = True
             continue
-        if kind == "shift+glyph":
-            move, value = value
-            if number_before:
-                parts.append(b" ")
-            parts.append(move)
-        code, shift = value if kind == "glyph+shift" else (value, None)
+        if kind == "moved":
+            move, value, shift = value
+            if move != b"0":
+                if number_before:
+                    parts.append(b" ")
+                parts.append(move)
+            if shift == b"0":
+                shift = None
+        else:
+            value, shift = value if kind == "glyph+shift" else (value, None)
+        code = value
         parts.append(b"<%04x>" % code)
         number_before = False
         if shift is not None:
