@@ -60,6 +60,7 @@ class Rewriter:
         self._seen.add(id(ops))
         plan: Plan | None = None
         size = rise = 0.0
+        rise_op: tuple[list[Any], int] | None = None
         run: _Run | None = None
         for index, item in enumerate(ops):
             if isinstance(item, str):
@@ -73,10 +74,11 @@ class Rewriter:
                     continue
                 if run is None:
                     run = _Run(plan, size)
-                run.add(ops, index, op, rise)
+                run.add(ops, index, op, rise, rise_op)
                 continue
             if op.endswith(b" Ts"):
                 rise = float(op.split()[0])
+                rise_op = (ops, index)
                 continue
             if run is not None:
                 self.changes += run.finish()
@@ -116,6 +118,10 @@ class _Run:
         self.start = plan.cursor
         self.shows: list[tuple[list[Any], int, bytes]] = []
         self.rises: list[float] = []
+        self.rise_ops: list[tuple[list[Any], int] | None] = []
+        """Where the ``Ts`` each operator is drawn with was set (None: none in the stream)."""
+        self.extra: list[tuple[list[Any], int, bytes]] = []
+        """Other operators changed (a ``Ts`` put back to the baseline)."""
         self.ends: list[int] = []
         """How many of the run's glyphs the operators up to each one show."""
         self.tokens: dict[int, tuple[list[Token], list[tuple[int, float]], float]] = {}
@@ -123,7 +129,14 @@ class _Run:
         self.needed = False
         self.right_to_left = False
 
-    def add(self, ops: list[Any], index: int, op: bytes, rise: float) -> None:
+    def add(
+        self,
+        ops: list[Any],
+        index: int,
+        op: bytes,
+        rise: float,
+        rise_op: tuple[list[Any], int] | None = None,
+    ) -> None:
         plan = self.plan
         glyphs = b"".join(_HEX.findall(op)).lower()
         count = len(glyphs) // 4
@@ -133,6 +146,7 @@ class _Run:
         plan.cursor = first + count
         self.shows.append((ops, index, op))
         self.rises.append(rise)
+        self.rise_ops.append(rise_op)
         self.ends.append(plan.cursor - self.start)
         # A fractional adjustment is a glyph moved (its offset) or a glyph Pango hid (-0.0).
         self.needed = self.needed or (
@@ -168,7 +182,7 @@ class _Run:
             new = b"[" + _serialised(items[0]) + b"] TJ"
             if new != op:
                 changed.append((ops, index, new))
-        return changed
+        return changed + self.extra
 
     def _moved(self) -> list[int]:
         """The glyphs right after a fractional adjustment (moved by their offset); on the
@@ -303,7 +317,7 @@ class _Run:
                 break
             after += float(value)
         width = plan.widths.get(glyph, 0)
-        if not width and self.right_to_left and self._opens_word(member, text, shift, before):
+        if not width and self.right_to_left and self._opens_word(member, text, own):
             return
         # A mark moved, or a letter moved and put back after (its offset): the move goes
         # inside the glyph, the pen moves after it. A letter moved and not put back (Amiri
@@ -370,37 +384,53 @@ class _Run:
         rest = moved + after - start
         items[place] = ("moved", (_number(round(start, 4)), code, _number(round(rest, 4))))
 
-    def _opens_word(self, member: Member, text: str, shift: list[int], before: int) -> bool:
+    def _opens_word(self, member: Member, text: str, own: str) -> bool:
         """A mark drawn first in a right-to-left word (over its last letter, right after a
         space), drawn from near the end of the word before with an advance that reaches its
-        letter. pdf.js ignores a mark's advance and puts a space before its letter when that
-        letter starts far from the word before; poppler ends a word when two glyphs start
-        within 0.1 em of each other. Whether it was done."""
+        letter, on the baseline (its rise inside it). pdf.js ignores a mark's advance and
+        puts a space before its letter when that letter starts far from the word before;
+        poppler ends a word when two glyphs start within 0.1 em of each other, or when one
+        is raised. Whether it was done."""
         plan = self.plan
         number, place, glyph, _, _ = member
-        items, glyphs, _ = self.tokens[number]
-        if plan.space is None or before < 0 or items[before][0] != "glyph" or not _marks(text):
+        if plan.space is None or not _marks(text):
             return False
-        order = next(k for k, (token, _) in enumerate(glyphs) if token == place)
-        first = self.ends[number - 1] if number else 0
-        if order == 0 or not self._text(first + order - 1).isspace():
+        back = self._neighbour(number, place, -1)
+        ahead = self._neighbour(number, place, 1)
+        if back is None or ahead is None:
             return False
-        following = place + 1
-        while following < len(items) and items[following][0] == "number":
-            following += 1
-        if following == len(items) or items[following][0] != "glyph":
+        (space_op, space_at, between), (letter_op, letter_at, after) = back, ahead
+        space_items, letter_items = self._op(space_op)[0], self._op(letter_op)[0]
+        if space_items[space_at][0] != "glyph" or letter_items[letter_at][0] != "glyph":
             return False
+        if not self._text(self._occurrence(space_op, space_at)).isspace():
+            return False
+        letter_text = self._text(self._occurrence(letter_op, letter_at))
+        if not letter_text or letter_text.isspace() or _marks(letter_text):
+            return False
+        rise, base_rise = self.rises[number], self.rises[letter_op]
+        if self.rises[space_op] != base_rise:
+            return False
+        restore = None
+        if rise != base_rise:  # a raised mark: alone in its operator, its Ts its own
+            ts = self.rise_ops[number]
+            lone = sum(kind != "number" for kind, _ in self._op(number)[0]) == 1
+            if not lone or ts is None or letter_op != number + 1:
+                return False
+            if self.rise_ops[letter_op] is ts:
+                return False
+            restore = (*ts, _number(base_rise) + b" Ts")
         # Rightward positions, thousandths of an em, from the pen after the space.
-        space_id = items[before][1]
+        space_id = space_items[space_at][1]
         copied = plan.added.copies.get(space_id)
         space = copied.width if copied else plan.widths.get(space_id, 0)
         gap = 0.0  # the move between the word before and the space
-        index = before - 1
-        while index >= 0 and items[index][0] == "number":
-            gap -= float(items[index][1])
+        index = space_at - 1
+        while index >= 0 and space_items[index][0] == "number":
+            gap -= float(space_items[index][1])
             index -= 1
-        ink = -sum(float(items[i][1]) for i in shift)
-        letter = ink - sum(float(value) for _, value in items[place + 1 : following])
+        ink = -sum(float(self._op(o)[0][i][1]) for o, i in between)
+        letter = ink - sum(float(self._op(o)[0][i][1]) for o, i in after)
         origin = -(space + gap) + _WORD_GAP
         if letter - origin < _MIN_START:
             return False
@@ -409,15 +439,47 @@ class _Run:
         to_end = round((letter - origin - empty) * upem / 1000)
         start = letter - (empty + to_end * 1000 / upem)
         ink_x = round((ink - start) * upem / 1000)
-        key_offsets = ((ink_x, 0), (ink_x + to_end, 0))
+        raised = round((rise - base_rise) * upem / self.size)
+        key_offsets = ((ink_x, raised), (ink_x + to_end, 0))
         code = plan.copy_id((glyph, plan.space), key_offsets, text, span=2)
         advance = plan.added.copies[code].width
-        if text == plan.primary[glyph]:
+        if own == plan.primary[glyph]:
             plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
-        for index in [*shift, *range(place + 1, following)]:
-            items[index] = ("gone", None)
+        for op_number, index in [*between, *after]:
+            self._op(op_number)[0][index] = ("gone", None)
+        items = self._op(number)[0]
         items[place] = ("moved", (_number(round(advance - letter, 4)), code, None))
+        if restore is not None:
+            self.extra.append(restore)
         return True
+
+    def _neighbour(
+        self, number: int, index: int, step: int
+    ) -> tuple[int, int, list[tuple[int, int]]] | None:
+        """The nearest glyph before (``step`` -1) or after (1) token ``index`` of operator
+        ``number``, across the run's operators: (its operator, its token, the adjustments
+        passed on the way), or None when the run ends first."""
+        passed: list[tuple[int, int]] = []
+        while True:
+            items = self._op(number)[0]
+            index += step
+            while 0 <= index < len(items):
+                kind = items[index][0]
+                if kind == "number":
+                    passed.append((number, index))
+                elif kind != "gone":
+                    return number, index, passed
+                index += step
+            number += step
+            if not 0 <= number < len(self.shows):
+                return None
+            index = -1 if step > 0 else len(self._op(number)[0])
+
+    def _occurrence(self, number: int, token: int) -> int:
+        """The run's index of the glyph at token ``token`` of operator ``number``."""
+        glyphs = self._op(number)[1]
+        order = next(k for k, (place, _) in enumerate(glyphs) if place == token)
+        return (self.ends[number - 1] if number else 0) + order
 
     def _join(self, members: list[Member], own: list[str], text: str) -> None:
         """Glyphs of one letter drawn as one added glyph, in the place of the one on the
