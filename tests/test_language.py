@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsreport import Direction, detect_direction, detect_language
+from newsreport.ingest.language import text_direction
 
 
 @pytest.mark.parametrize(
@@ -29,3 +30,44 @@ def test_detection(text, language, direction):
 def test_no_strong_characters_falls_back():
     assert detect_direction("2025 - 11", Direction.RTL) == Direction.RTL
     assert detect_language("2025 - 11") == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "direction"),
+    [
+        # Everyday Arabic news: an English quote, a foreign company's name, an address.
+        (
+            'وقال المدير التنفيذي: "The new data centre will serve the whole region" في مؤتمر صحفي.',
+            Direction.RTL,
+            Direction.RTL,
+        ),
+        (
+            "وقالت شركة Hanoi Metro Joint Stock Company إن Metro Line 2 سيفتتح قريبا.",
+            Direction.RTL,
+            Direction.RTL,
+        ),
+        (
+            "وللتسجيل زوروا https://registration.example.org/heritage/archive/reading-room-2025",
+            Direction.RTL,
+            Direction.RTL,
+        ),
+        # A paragraph wholly in the other direction keeps its own.
+        ("The reading room opens on Sunday.", Direction.RTL, Direction.LTR),
+        ("افتتحت القاعة أمس.", Direction.LTR, Direction.RTL),
+        # An English paragraph naming a place in Arabic stays left to right.
+        (
+            'Locals call it "رصيف النخلة", the Palm Quay, after its old trees.',
+            Direction.LTR,
+            Direction.LTR,
+        ),
+        # A long Arabic quote with a short English attribution reads right to left.
+        (
+            "«ستبقى القاعة مفتوحة طوال الليل لكل الباحثين والطلاب» he said.",
+            Direction.LTR,
+            Direction.RTL,
+        ),
+    ],
+)
+def test_text_direction_keeps_its_surroundings_when_it_can(text, context, direction):
+    assert text_direction(text, context) is direction
+    # The majority count alone got the first three wrong.

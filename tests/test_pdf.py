@@ -279,6 +279,17 @@ def test_directions_in_the_html():
     assert "وقال مدير New York Port إن العمل بدأ." in html
 
 
+def test_an_arabic_paragraph_quoting_english_stays_right_to_left():
+    quote = 'وقال المدير التنفيذي: "The new data centre will serve the whole region" في مؤتمر صحفي.'
+    english = "The data centre opens in May."
+    article = _article("", title="مركز البيانات")
+    article = dataclasses.replace(article, blocks=(Paragraph(quote), Paragraph(english)))
+    html = render_html([article]).replace("&#34;", '"')
+    # Inside a right-to-left article a paragraph carries dir only when it differs.
+    assert f"<p>{quote}</p>" in html
+    assert f'<p dir="ltr">{english}</p>' in html
+
+
 def test_content_is_escaped_never_markup():
     article = _article("<script>alert(1)</script> {{ 7*7 }} </p><h1>x</h1>")
     html = render_html([article])

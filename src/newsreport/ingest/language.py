@@ -60,6 +60,25 @@ def detect_direction(text: str, default: Direction = Direction.LTR) -> Direction
     return default
 
 
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+
+CONTEXT_SHARE = 0.2
+"""A text keeps its surroundings' direction when at least this share of its strong letters
+is written that way."""
+
+
+def text_direction(text: str, context: Direction) -> Direction:
+    """The direction of a paragraph, title or caption inside an article (or document) written
+    in ``context``'s direction: that direction as long as a fifth of its letters (addresses
+    aside) are written that way, so that an Arabic sentence quoting English or naming a
+    foreign company stays right to left; else the majority's."""
+    rtl, ltr = strong_direction_counts(_ADDRESS.sub(" ", text))
+    own = rtl if context is Direction.RTL else ltr
+    if own and own >= CONTEXT_SHARE * (rtl + ltr):
+        return context
+    return detect_direction(text, context)
+
+
 def direction_of_language(language: str) -> Direction:
     """The direction a language is written in."""
     base = language.lower().replace("_", "-").split("-")[0]

@@ -18,7 +18,7 @@ from ..compose.labels import all_labels, label
 from ..compose.lead import lead_text
 from ..errors import ConfigError, NewsreportError
 from ..ingest.addresses import is_web_address
-from ..ingest.language import detect_direction
+from ..ingest.language import detect_direction, text_direction
 from ..model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
 from ..options import Digits, Options, Paper
 from ..version import __version__
@@ -269,7 +269,7 @@ def shorten(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
 
 
 def _text(text: str, context: Direction) -> TextView:
-    direction = detect_direction(text, context)
+    direction = text_direction(text, context)
     return TextView(text, direction.value if direction is not context else None)
 
 
