@@ -87,9 +87,10 @@ def test_another_weasyprint_is_laid_out_in_one_piece_with_one_warning(tmp_path, 
     assert "WeasyPrint 71.0" in notices[0] and "one piece" in notices[0]
     assert other.pages == usual.pages
     assert outline(other.output) == outline(usual.output)
-    # WeasyPrint's own glyph text: every page still reads back, near enough word for word.
+    # WeasyPrint's own glyph text: every page still reads back, near enough word for word
+    # (numbers aside: pypdf reads WeasyPrint's Arabic-Indic numbers backwards, not ours).
     for theirs, ours in zip(pypdf_text(other.output), pypdf_text(usual.output), strict=True):
-        kept = set(ours.split())
+        kept = {word for word in ours.split() if not word.isdigit()}
         assert len(kept & set(theirs.split())) >= 0.8 * len(kept)
 
 

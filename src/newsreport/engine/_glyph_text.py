@@ -30,6 +30,11 @@ COPY_SLOTS = 8192
 """Ids past a font's last glyph where its added glyphs go (fewer if 65535 comes first)."""
 
 
+ARABIC_DIGITS = frozenset("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹")
+"""Arabic-Indic and Persian digits: text engines that take them for right-to-left letters
+read a number of them backwards unless it is one glyph."""
+
+
 class GlyphRecorder(dict):  # type: ignore[type-arg]
     """``Font.to_unicode`` for one font of one document: WeasyPrint reports every glyph it
     draws here, with its text, in drawing order. The dict itself holds a text for each glyph
@@ -264,14 +269,19 @@ class Plan:
             flagged = set()
             for glyph, counts in recorder.counts.items():
                 for text in counts:
-                    if not text or text != primary[glyph] or not widths.get(glyph, 0):
+                    if (
+                        not text
+                        or text != primary[glyph]
+                        or not widths.get(glyph, 0)
+                        or text in ARABIC_DIGITS
+                    ):
                         flagged.add((glyph, recorder.texts.index(text)))
             pairs = zip(recorder.glyphs, recorder.text_ids, strict=True)
             needs = bytearray(map(flagged.__contains__, pairs))
         self.needs = needs
         """Whether each occurrence may need a glyph other than its own: its text is not the
-        glyph's, it has none and may join its cluster's glyph, or it has no width (a mark,
-        which may be moved)."""
+        glyph's, it has none and may join its cluster's glyph, it has no width (a mark,
+        which may be moved), or it is an Arabic digit (which may join its number)."""
         big_endian = array("H", recorder.glyphs)
         if sys.byteorder == "little":
             big_endian.byteswap()

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from ._glyph_text import Plan, is_right_to_left
+from ._glyph_text import ARABIC_DIGITS, Plan, is_right_to_left
 
 _TOKEN = re.compile(rb"<([0-9a-fA-F]*)>|([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)")
 _HEX = re.compile(rb"<([0-9a-fA-F]*)>")
@@ -170,6 +170,8 @@ class _Run:
         while position >= 0:
             wanted.add(position)
             position = needs.find(1, position + 1)
+        if self.right_to_left:  # a number among letters: not a folio or a page number
+            wanted -= self._numbers(wanted)
         done = 0
         for position in sorted(wanted):
             if position >= done:
@@ -183,6 +185,46 @@ class _Run:
             if new != op:
                 changed.append((ops, index, new))
         return changed + self.extra
+
+    def _numbers(self, wanted: set[int]) -> set[int]:
+        """Numbers of two or more Arabic digits among right-to-left letters drawn as one added
+        glyph each, copying as the number: pypdf takes these digits for right-to-left letters
+        and reads a number backwards, but keeps one glyph's text in its order. (MuPDF still
+        reverses it: it gives a glyph the direction of its text's first character, and
+        Arabic-Indic digits are AN, which it takes for right to left; a left-to-right mark
+        first would put an invisible character into every engine's text.) The places done."""
+        digits = sorted(p for p in wanted if self._text(p) in ARABIC_DIGITS)
+        done: set[int] = set()
+        index = 0
+        while index < len(digits):
+            last = index
+            while last + 1 < len(digits) and digits[last + 1] == digits[last] + 1:
+                last += 1
+            first_place, end = digits[index], digits[last] + 1
+            index = last + 1
+            if end - first_place < 2:
+                continue
+            members = self._members(first_place, end)
+            number, place = members[0][0], members[0][1]
+            if any(m[0] != number or m[4] != members[0][4] for m in members):
+                continue
+            items = self.tokens[number][0]
+            between = items[place : members[-1][1] + 1]
+            if any(kind not in ("glyph", "number") for kind, _ in between):
+                continue
+            plan = self.plan
+            offsets = tuple((round((m[3] - members[0][3]) * plan.upem / 1000), 0) for m in members)
+            text = "".join(self._text(p) for p in range(first_place, end))
+            code = plan.copy_id(tuple(m[2] for m in members), offsets, text, span=len(members))
+            for member in members:
+                glyph = member[2]
+                if self._text(first_place + members.index(member)) == plan.primary[glyph]:
+                    plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+            items[place : members[-1][1] + 1] = [("glyph", code)] + [("gone", None)] * (
+                members[-1][1] - place
+            )
+            done.update(range(first_place, end))
+        return done
 
     def _moved(self) -> list[int]:
         """The glyphs right after a fractional adjustment (moved by their offset); on the
