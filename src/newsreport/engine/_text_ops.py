@@ -361,13 +361,20 @@ class _Run:
         width = plan.widths.get(glyph, 0)
         if not width and self.right_to_left and self._opens_word(member, text, own):
             return
+        if not width and sum(kind != "number" for kind, _ in items) == 1:
+            self._alone(member, text, own, moved, after)
+            return
+        # A letter pulled back under the one before by more than its own width (Amiri's reh
+        # under kaf): the one before advances less instead (pdf.js starts a new chunk of text
+        # at a move back of 0.2 em, and puts the chunks of a line in the wrong order).
+        if width and moved > width and abs(moved + after) > 1 and self._pull(number, before, moved):
+            for index in shift:
+                items[index] = ("gone", None)
+            moved = 0.0
         # A mark moved, or a letter moved and put back after (its offset): the move goes
         # inside the glyph, the pen moves after it. A letter moved and not put back (Amiri
         # pushes yeh from reh, pulls kaf under reh): the move goes inside, and into the
         # glyph's advance, as long as that stays positive.
-        if not width and sum(kind != "number" for kind, _ in items) == 1:
-            self._alone(member, text, own, moved, after)
-            return
         baked = moved != 0 and (not width or abs(moved + after) <= 1)
         pushed = not baked and moved != 0 and width - moved > 0
         if text == plan.primary[glyph] and not baked and not pushed:
@@ -392,6 +399,28 @@ class _Run:
                 items[place] = ("glyph+shift", (code, _number(round(total, 4))))
                 return
         items[place] = ("glyph+shift", (code, _number(moved)))
+
+    def _pull(self, number: int, before: int, moved: float) -> bool:
+        """The glyph at token ``before`` drawn by a copy advancing ``moved`` less (its
+        ink where it was), when it is a glyph of the font's own and still advances at least
+        0.1 em (less, and poppler takes the two for text drawn twice). Whether it was done."""
+        plan = self.plan
+        items = self.tokens[number][0]
+        if plan.space is None or before < 0 or items[before][0] != "glyph":
+            return False
+        previous = items[before][1]
+        width = plan.widths.get(previous, 0)
+        if previous >= plan.added.base or width - moved < 100:
+            return False
+        text = self._text(self._occurrence(number, before))
+        empty = plan.widths.get(plan.space, 0)
+        to_end = round((width - moved - empty) * plan.upem / 1000)
+        code = plan.copy_id((previous, plan.space), ((0, 0), (to_end, 0)), text, span=2)
+        if text == plan.primary[previous]:
+            plan.replaced[previous] = plan.replaced.get(previous, 0) + 1
+        rest = round(plan.added.copies[code].width - (width - moved), 4)
+        items[before] = ("glyph+shift", (code, _number(rest))) if rest else ("glyph", code)
+        return True
 
     def _alone(self, member: Member, text: str, own: str, moved: float, after: float) -> None:
         """A mark alone in its operator (raised by ``Ts``): its operator starts no further
