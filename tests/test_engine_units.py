@@ -44,6 +44,7 @@ from newsreport.engine._glyph_text import (
     Plan,
     best_text,
     combine,
+    copy_slot,
     intrinsic_texts,
     slots_after,
 )
@@ -389,6 +390,30 @@ def test_parts_that_disagree_are_renumbered():
     assert for_second["f"][7] == ids[((7,), ((0, 0),), "ی", 1)]
     assert len(set(table.copies)) == 3
     assert all(new in table.copies for new in codes.values())
+
+
+def test_the_added_glyph_more_parts_drew_keeps_its_id():
+    assert slots_after(100) == 8192
+    popular = Copy((9,), ((0, 0),), "x", 0.0)
+    slot = copy_slot(popular.key, 100, 8192)
+    # Another added glyph that prefers the same id, and sorts first.
+    rare = next(
+        copy
+        for glyph in range(1, 1_000_000)
+        if copy_slot((copy := Copy((1, glyph), ((0, 0), (0, 0)), "y", 0.0)).key, 100, 8192) == slot
+    )
+    assert rare.key < popular.key
+    parts = []
+    for _ in range(4):
+        table = FontText(glyph_count=100)
+        table.copies = {slot: popular}
+        parts.append({"f": table})
+    lonely = FontText(glyph_count=100)
+    lonely.copies = {slot: rare}
+    combined, renumberings = combine([*parts, {"f": lonely}])
+    assert combined["f"].copies[slot] == popular
+    assert renumberings[:4] == [{}, {}, {}, {}]  # only the part with the rare one changes
+    assert renumberings[4]["f"][slot] != slot
 
 
 def test_renumber_changes_only_the_named_fonts_codes():

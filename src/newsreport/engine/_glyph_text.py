@@ -342,11 +342,15 @@ def combine(parts: list[GlyphTexts]) -> tuple[GlyphTexts, list[Renumbering]]:
         for key, table in used.items()
     }
     wanted: dict[str, dict[CopyKey, Copy]] = {}
+    shared: dict[str, dict[CopyKey, int]] = {}
+    """How many parts drew each added glyph."""
     for part in parts:
         for key, table in part.items():
             keys = wanted.setdefault(key, {})
+            counts = shared.setdefault(key, {})
             for copy in table.copies.values():
                 keys.setdefault(copy.key, copy)
+                counts[copy.key] = counts.get(copy.key, 0) + 1
             for glyph, counts in table.used.items():
                 text = best_text(counts)
                 if text != primary[key][glyph]:
@@ -358,7 +362,12 @@ def combine(parts: list[GlyphTexts]) -> tuple[GlyphTexts, list[Renumbering]]:
         base = bases.get(key, 0)
         added = AddedGlyphs(base, slots_after(base), {}, upems.get(key, 1000))
         copies: dict[int, Copy] = {}
-        for copy_key, copy in sorted(wanted.get(key, {}).items()):
+        # Where two added glyphs prefer one id, the one more parts drew keeps it: fewer
+        # parts have codes to change.
+        counts = shared.get(key, {})
+        for copy_key, copy in sorted(
+            wanted.get(key, {}).items(), key=lambda item: (-counts.get(item[0], 0), item[0])
+        ):
             copies[added.id(copy_key)] = copy
         ids[key] = added.ids
         combined[key] = FontText(
