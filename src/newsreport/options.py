@@ -343,6 +343,15 @@ class PrintOptions:
     """Bleed in millimetres (sets the BleedBox)."""
     crop_marks: bool = _option(False, _flag, "Crop marks outside the bleed.")
     """Draw crop marks outside the bleed (sets the TrimBox)."""
+    tagged: bool = _option(
+        True,
+        _flag,
+        "Tagged PDF: headings, paragraphs, lists, figures, links and each article's language "
+        "for screen readers, reflow and search.",
+    )
+    """Write the PDF's structure (a tagged PDF): what each piece of text is, in reading
+    order, with each article's language where it differs from the document's.
+    ``pdf/ua-1`` claims conformance on top of it."""
     pdf_variant: str | None = _option(
         None, _one_of(PDF_VARIANTS), "PDF/A or PDF/UA variant, e.g. pdf/a-3b or pdf/ua-1."
     )

@@ -111,6 +111,7 @@ def write_pdf(
         base_url=base_url,
         fetcher=RestrictedFetcher(settings.folders),
         variant=options.print.pdf_variant,
+        tagged=options.print.tagged,
         finish=_finish(made, options),
     )
     output.write(pdf.data)

@@ -35,6 +35,7 @@ from ._layout import Bookmark, NumberSlot
 from ._pdf_writer import PdfWriter, Reference, number, serialize
 from ._pdf_writer import entries as serialize_entries
 from ._pdf_writer import name as _name
+from ._structure import Structure
 from ._text_ops import renumber
 from ._truetype import add_composites
 
@@ -77,7 +78,9 @@ def assemble(
             *((FRAME, index) for index in range(end, len(framed.pages))),
         ]
         copier = _Copier(writer, plan, glyphs)
+        structure = Structure(writer)
         frame_source = copier.source(FRAME, framed)
+        structure.adopt(frame_source)
         probe_source = copier.source(None, probed)
         extras: dict[str, dict[str, bytes]] = {}
         for name, (kind, item) in drawer.resources.items():
@@ -100,6 +103,7 @@ def assemble(
                     else:
                         pdf = opened.enter_context(pikepdf.open(parts[part]))
                         source = copier.source(part, pdf)
+                        structure.adopt(source)
                 page = source.pdf.pages[page_index]
                 if index in placed:
                     spans = [
@@ -118,14 +122,21 @@ def assemble(
                         kept = [writer.add_stream(b"", content, compress=True)]
                     else:
                         kept = source.contents(page)
-                    drawn = [b"Q", drawer.folio(index, folio)] if folio is not None else [b"Q"]
+                    drawn = [b"Q"]
+                    if folio is not None:  # not content: a tagged PDF's readers skip it
+                        folio_ops = drawer.folio(index, folio)
+                        if structure.tagged:
+                            folio_ops = b"/Artifact BMC\n%s\nEMC" % folio_ops
+                        drawn.append(folio_ops)
                     contents = [
                         save,
                         *kept,
                         writer.add_stream(b"", b"\n".join(drawn), compress=True),
                     ]
+                structure.page(source, page.obj)
                 source.write_page(page, copier.pages[index], contents, extras if contents else {})
                 source.drain()
+        structure.write()
         root = _write_catalog(writer, copier, frame_source, bookmarks)
         info = framed.trailer.get("/Info")
         info_reference = frame_source.number(info) if info is not None else None
@@ -142,8 +153,10 @@ def concatenate(pieces: list[tuple[bytes, int]]) -> bytes:
     writer = PdfWriter(output)
     plan = [(number, page) for number, (_, keep) in enumerate(pieces) for page in range(keep)]
     copier = _Copier(writer, plan, {})
+    structure = Structure(writer)
     with pikepdf.open(io.BytesIO(pieces[0][0])) as head:
         head_source = copier.source(0, head)
+        structure.adopt(head_source)
         done = 0
         for number, (data, keep) in enumerate(pieces):
             with contextlib.ExitStack() as opened:
@@ -151,10 +164,14 @@ def concatenate(pieces: list[tuple[bytes, int]]) -> bytes:
                 if number:
                     pdf = opened.enter_context(pikepdf.open(io.BytesIO(data)))
                     source = copier.source(number, pdf)
+                    structure.adopt(source)
                 for index in range(keep):
-                    source.write_page(source.pdf.pages[index], copier.pages[done + index], None, {})
+                    page = source.pdf.pages[index]
+                    structure.page(source, page.obj)
+                    source.write_page(page, copier.pages[done + index], None, {})
                     source.drain()
                 done += keep
+        structure.write()
         root = _write_catalog(writer, copier, head_source, [])
         info = head.trailer.get("/Info")
         info_reference = head_source.number(info) if info is not None else None
@@ -255,6 +272,11 @@ class _Source:
         self._queue: list[tuple[Reference, pikepdf.Object]] = []
         with contextlib.suppress(AttributeError):
             self._numbers[pdf.Root.Pages.objgen] = copier.tree
+
+    def alias(self, item: pikepdf.Object, number_: Reference) -> None:
+        """Let ``item`` (an indirect object of this PDF) be the result's object ``number_``,
+        which the caller writes: it is not copied."""
+        self._numbers[item.objgen] = number_
 
     def reference(self, item: pikepdf.Object) -> bytes:
         """``N 0 R`` for an indirect object of this PDF, copied to the result (``null`` for a
@@ -481,7 +503,9 @@ def _write_outline(writer: PdfWriter, pages: list[Reference], bookmarks: list[Bo
     return root.number
 
 
-_TEXT_OBJECT = re.compile(rb"(?<![^\s])BT\s.*?\sET(?![^\s])", re.S)
+_TEXT_OBJECT = re.compile(rb"(?<![^\s])BT(?:\s.*?)??\sET(?![^\s])", re.S)
+"""A text object, an empty one too (``BT ET``: a tagged PDF has them): else a match would
+run on to the next one's end, over the marked content and state between."""
 _TEXT_MATRIX = re.compile(rb"(\S+)\s+(\S+)\s+Tm(?![^\s])")
 
 

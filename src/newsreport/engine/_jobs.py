@@ -22,6 +22,8 @@ class PartJob:
     """Record page-number slots (frame and probe)."""
     css: str = ""
     """The stylesheet, when the HTML has none inline (shared by parts, parsed once)."""
+    tagged: bool = False
+    """Write the structure (a tagged PDF); the assembly merges the parts' trees."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -53,4 +55,5 @@ def lay_out(job: PartJob, html: str, entries: frozenset[str] = frozenset()) -> P
         stylesheet=job.css or None,
         folders=tuple(str(folder) for folder in job.folders),
         entries=entries,
+        tagged=job.tagged,
     )

@@ -113,6 +113,7 @@ def html_to_pdf(
     base_url: str,
     fetcher: Any = None,
     variant: str | None = None,
+    tagged: bool = False,
     finish: Finish | None = None,
     subset_fonts: bool = True,
     number_slots: bool = False,
@@ -154,13 +155,13 @@ def html_to_pdf(
             def finishing(document: Any, pdf: Any) -> None:
                 if known:
                     glyphs.update(exact_text(pdf, fonts, subset=subset_fonts))
-                    if variant and variant.startswith("pdf/ua"):
+                    if tagged or (variant and variant.startswith("pdf/ua")):
                         languages = [_internals.top_level_languages(p) for p in document.pages]
                         _internals.pydyf_tag_languages(pdf, languages)
                 if printed:
                     printed(document, pdf)
 
-            data = document.write_pdf(pdf_variant=variant, finisher=finishing)
+            data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finishing)
     except Exception as error:  # WeasyPrint raises many kinds; the user needs one line.
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:

@@ -214,13 +214,17 @@ def render_parallel(
     chunks = chunk_views(view)
 
     def job(
-        part: DocumentView, context: PartContext, finished: Finish | None, slots: bool = False
+        part: DocumentView,
+        context: PartContext,
+        finished: Finish | None,
+        slots: bool = False,
+        tagged: bool = options.print.tagged,
     ) -> PartJob:
         html = part_html(part, options, context)
         css = styles.get(context.part) or styles.setdefault(
             context.part, part_css(part, options, context)
         )
-        return PartJob(html, base_url, folders, finished, slots, css)
+        return PartJob(html, base_url, folders, finished, slots, css, tagged)
 
     styles: dict[str, str] = {}
     framed = frame_context(view, options)
@@ -234,7 +238,8 @@ def render_parallel(
         runner = _Runner(pool, cache)
         # The frame is the longest part: started first, it does not hold up the end.
         frame_key = runner.submit(frame_job)
-        probe_key = runner.submit(job(view, probe_context(view), None, slots=True))
+        # The probe's glyph runs are copied as folios: no marked content in them.
+        probe_key = runner.submit(job(view, probe_context(view), None, slots=True, tagged=False))
         del frame_job  # its HTML is with a worker now
         waiting = iter(chunks)
         chunked = chunk_context(view)
@@ -385,7 +390,7 @@ class _Runner:
             part, extra = job.part, f"contents slice {job.entries}"
         else:
             part, extra = job, ""
-        key = part_key(part.css + part.html, repr(part.finish), extra)
+        key = part_key(part.css + part.html, repr(part.finish), extra, f"tagged {part.tagged}")
         self._wanted[key] = self._wanted.get(key, 0) + 1
         if key in self._done or key in self._pending:
             return key
