@@ -76,6 +76,19 @@ def test_the_default_pdf_is_tagged_with_each_articles_language(renders):
     assert any("/Figure" in signature and "/Caption" in signature for signature in articles)
     assert any("/L(" in signature for _, signature in structure)  # the contents, as a list
     _parent_tree_is_whole(one)
+    # Each line's text is its block's own marked content, not a /Span element per line.
+    with pikepdf.open(one) as pdf:
+        leaves = [
+            item
+            for item in pdf.objects
+            if isinstance(item, pikepdf.Dictionary)
+            and item.get("/S") == "/Span"
+            and set(item.keys()) <= {"/Type", "/S", "/K", "/P", "/Pg"}
+        ]
+        blocks = sum(
+            1 for item in pdf.objects if isinstance(item, pikepdf.Dictionary) and "/S" in item
+        )
+    assert not leaves and blocks < 400
 
 
 def test_parts_have_the_structure_and_text_of_one_render(renders):
