@@ -84,6 +84,7 @@ def test_the_default_pdf_is_tagged_with_each_articles_language(renders):
             if isinstance(item, pikepdf.Dictionary)
             and item.get("/S") == "/Span"
             and set(item.keys()) <= {"/Type", "/S", "/K", "/P", "/Pg"}
+            and all(isinstance(kid, int) for kid in item.K)
         ]
         blocks = sum(
             1 for item in pdf.objects if isinstance(item, pikepdf.Dictionary) and "/S" in item

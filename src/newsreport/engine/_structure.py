@@ -161,12 +161,20 @@ def without_line_spans(data: bytes) -> bytes:
             return data
         folded: dict[tuple[int, int], pikepdf.Object] = {}
         _fold(document, folded, 0)
-        if not folded:
-            return data
         found: dict[int, pikepdf.Object] = {}
         tree = root.get("/ParentTree")
         if tree is not None:
             _read_numbers(tree, found)
+        # The margin boxes' elements, which WeasyPrint keeps out of the tree: the parent tree
+        # alone names them.
+        for value in found.values():
+            for item in value if isinstance(value, pikepdf.Array) else ():
+                if _line_span(item) and item.objgen not in folded:
+                    parent = item.get("/P")
+                    if isinstance(parent, pikepdf.Dictionary) and "/S" in parent:
+                        _fold(parent, folded, 0)
+        if not folded:
+            return data
         for value in found.values():
             if isinstance(value, pikepdf.Array):
                 for index, item in enumerate(value):
