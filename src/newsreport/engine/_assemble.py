@@ -96,6 +96,8 @@ def assemble(
             source = frame_source
             for index, (part, page_index) in enumerate(plan):
                 if part != current:
+                    if current not in (-2, FRAME):
+                        structure.forget(source)
                     opened.close()  # one part open at a time
                     current = part
                     if part == FRAME:
@@ -170,6 +172,7 @@ def concatenate(pieces: list[tuple[bytes, int]]) -> bytes:
                     structure.page(source, page.obj)
                     source.write_page(page, copier.pages[done + index], None, {})
                     source.drain()
+                structure.forget(source)
                 done += keep
         structure.write()
         root = _write_catalog(writer, copier, head_source, [])

@@ -107,6 +107,12 @@ class Structure:
             )
         self._trees[id(source)] = (source, _Tree(root, document))
 
+    def forget(self, source: Source) -> None:
+        """Drop what was read of a source whose pages are all copied (it is being closed)."""
+        known = self._trees.get(id(source))
+        if known is not None and known[0] is source:
+            del self._trees[id(source)]
+
     def page(self, source: Source, page: pikepdf.Object) -> None:
         """Before ``page`` (of ``source``) is written: its elements taken in, its own and its
         links' keys in the parent tree moved past those taken so far (in the source's
