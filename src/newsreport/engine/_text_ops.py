@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import struct
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -327,16 +328,22 @@ class _Run:
             items: list[Token] = []
             glyphs: list[tuple[int, float]] = []
             x = 0.0
+            width = widths.get
             for hexes, value in _TOKEN.findall(body):
                 if value:
                     items.append(("number", value))
-                    x -= float(value)
+                    x -= float(value) if value != b"0" else 0.0
                     continue
-                for offset in range(0, len(hexes), 4):
-                    glyph = int(hexes[offset : offset + 4], 16)
+                if len(hexes) == 4:  # WeasyPrint writes one glyph a string
+                    glyph = int(hexes, 16)
                     glyphs.append((len(items), x))
                     items.append(("glyph", glyph))
-                    x += widths.get(glyph, 0)
+                    x += width(glyph, 0)
+                    continue
+                for glyph in struct.unpack(f">{len(hexes) // 4}H", bytes.fromhex(hexes.decode())):
+                    glyphs.append((len(items), x))
+                    items.append(("glyph", glyph))
+                    x += width(glyph, 0)
             self.tokens[number] = (items, glyphs, x)
         return self.tokens[number]
 
