@@ -235,19 +235,23 @@ class _Run:
         for number, (_, _, op) in enumerate(self.shows):
             if b"." not in op:
                 continue
-            items, glyphs, _ = self._op(number)
-            first = self.ends[number - 1] if number else 0
-            places = {place: first + order for order, (place, _) in enumerate(glyphs)}
+            items = self._op(number)[0]
+            position = (self.ends[number - 1] if number else 0) - 1
+            previous: int | None = None  # the glyph before, by its place in the run
+            waiting: list[int] = []  # fractional adjustments since that glyph
             for index, (kind, value) in enumerate(items):
-                if kind != "number" or b"." not in value:
+                if kind == "number":
+                    if b"." in value:
+                        waiting.append(index)
                     continue
-                after = next((i for i in range(index + 1, len(items)) if i in places), None)
-                if float(value) == 0:
-                    before = next((i for i in range(index - 1, -1, -1) if i in places), None)
-                    if before is not None and after is not None:
-                        self._non_joiner(items, index, places[before], places[after])
-                elif after is not None:
-                    found.append(places[after])
+                position += 1
+                for adjustment in waiting:
+                    if float(items[adjustment][1]) != 0:
+                        found.append(position)
+                    elif previous is not None:
+                        self._non_joiner(items, adjustment, previous, position)
+                waiting.clear()
+                previous = position
         return found
 
     def _non_joiner(self, items: list[Token], index: int, before: int, after: int) -> None:
