@@ -72,7 +72,9 @@ def text_direction(text: str, context: Direction) -> Direction:
     in ``context``'s direction: that direction as long as a fifth of its letters (addresses
     aside) are written that way, so that an Arabic sentence quoting English or naming a
     foreign company stays right to left; else the majority's."""
-    rtl, ltr = strong_direction_counts(_ADDRESS.sub(" ", text))
+    if "://" in text or "www." in text or "@" in text:
+        text = _ADDRESS.sub(" ", text)
+    rtl, ltr = strong_direction_counts(text)
     own = rtl if context is Direction.RTL else ltr
     if own and own >= CONTEXT_SHARE * (rtl + ltr):
         return context
