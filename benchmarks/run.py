@@ -1,6 +1,6 @@
 """newsreport against a one-shot WeasyPrint render of the same HTML, side by side, in one run.
 
-    python benchmarks/run.py [50 200 1000]
+    python benchmarks/run.py [--untagged] [50 200 1000]
 
 For each size: a cold newsreport build (empty cache), a warm rebuild after one article
 changed, and the ``weasyprint`` command on the single-document HTML that ``--html`` writes.
@@ -27,6 +27,7 @@ sys.path.insert(0, sys.argv[1])
 from corpus import make_articles
 import newsreport
 count, output, cache, change = int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "1"
+options = {"print": {"tagged": False}} if sys.argv[6:] == ["untagged"] else None
 articles = make_articles(count)
 if change:
     one = articles[count // 2]
@@ -34,7 +35,7 @@ if change:
         one, blocks=(*one.blocks, newsreport.Paragraph("تحديث: أضيفت هذه الفقرة بعد النشر.")))
 html = output + ".html" if not change else None
 started = time.perf_counter()
-result = newsreport.render_pdf(articles, output, cache_dir=cache, html_output=html)
+result = newsreport.render_pdf(articles, output, cache_dir=cache, html_output=html, options=options)
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "pages": result.pages,
     "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -54,14 +55,14 @@ def measure(command: list[str]) -> tuple[float, int, str]:
     return seconds, usage.ru_maxrss, output
 
 
-def run(count: int, folder: Path) -> dict[str, float]:
+def run(count: int, folder: Path, extra: list[str]) -> dict[str, float]:
     script = folder / "build.py"
     script.write_text(BUILD, encoding="utf-8")
     cache = folder / f"cache-{count}"
     output = folder / f"newsreport-{count}.pdf"
     # Wall time measured outside, process start and imports included, as for weasyprint.
     cold_wall, _, cold_out = measure(
-        [sys.executable, str(script), str(HERE), str(count), str(output), str(cache), "0"]
+        [sys.executable, str(script), str(HERE), str(count), str(output), str(cache), "0", *extra]
     )
     cold = json.loads(cold_out)
     warm_wall, _, _ = measure(
@@ -73,6 +74,7 @@ def run(count: int, folder: Path) -> dict[str, float]:
             str(folder / "warm.pdf"),
             str(cache),
             "1",
+            *extra,
         ]
     )
     one_shot = folder / f"weasyprint-{count}.pdf"
@@ -92,7 +94,7 @@ def run(count: int, folder: Path) -> dict[str, float]:
     }
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], extra: list[str]) -> None:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
@@ -103,7 +105,7 @@ def main(sizes: list[int]) -> None:
     )
     with tempfile.TemporaryDirectory() as name:
         for count in sizes:
-            row = run(count, Path(name))
+            row = run(count, Path(name), extra)
             print(
                 f"{row['articles']:>8} {row['pages']:>6} | {row['newsreport_s']:>9.1f}s "
                 f"{row['main_mb']:>5.0f} {row['worker_mb']:>6.0f} {row['newsreport_pdf_mb']:>6.2f} | "
@@ -117,4 +119,8 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [50, 200, 1000])
+    # --untagged: newsreport without its structure tree ([print] tagged = false), as the
+    # one-shot weasyprint command writes.
+    untagged = "--untagged" in sys.argv[1:]
+    counts = [int(arg) for arg in sys.argv[1:] if arg != "--untagged"]
+    main(counts or [50, 200, 1000], ["untagged"] if untagged else [])
