@@ -327,6 +327,72 @@ def pydyf_tag_languages(pdf: Any, languages: list[list[str | None]]) -> None:
                 element["Lang"] = pydyf.String(language)
 
 
+def pydyf_fold_line_spans(pdf: Any) -> int:
+    """In a tagged WeasyPrint PDF, fold each line's ``/Span`` element (one per text box,
+    holding marked-content ids and nothing else) into its parent, which then holds the
+    marked content itself; the parent tree names the parent. The spans left are emptied
+    (``<<>>``: nothing refers to them; an assembly copies none). How many were folded."""
+    import pydyf
+
+    root = pydyf_object(pdf, pdf.catalog.get("StructTreeRoot"))
+    if root is None:
+        return 0
+    folded: dict[bytes, bytes] = {}
+
+    def line_span(value: Any) -> bool:
+        item = pydyf_object(pdf, value)
+        if not isinstance(value, bytes) or not isinstance(item, dict):
+            return False
+        kids = item.get("K")
+        return (
+            item.get("S") == "/Span"
+            and set(item) <= {"Type", "S", "K", "P", "Pg"}
+            and isinstance(kids, list)
+            and bool(kids)
+            and all(isinstance(kid, int) for kid in kids)
+        )
+
+    def fold(element: Any, reference: bytes, depth: int) -> None:
+        kids = element.get("K")
+        if not isinstance(kids, list) or depth > 64:
+            return
+        new: list[Any] = []
+        changed = False
+        for kid in kids:
+            child = pydyf_object(pdf, kid)
+            if isinstance(kid, bytes) and isinstance(child, dict) and "S" in child:
+                fold(child, kid, depth + 1)
+            if line_span(kid):
+                new.extend(child["K"])
+                folded[kid] = reference
+                changed = True
+            else:
+                new.append(kid)
+        if changed:
+            element["K"] = pydyf.Array(new)
+
+    document_reference = root["K"][0]
+    fold(pydyf_object(pdf, document_reference), document_reference, 0)
+    numbers = pydyf_object(pdf, root.get("ParentTree")).get("Nums", [])
+    # The margin boxes' elements, out of the tree: the parent tree alone names them.
+    for value in numbers[1::2]:
+        for item in pydyf_object(pdf, value) if isinstance(pydyf_object(pdf, value), list) else ():
+            if line_span(item) and item not in folded:
+                parent = pydyf_object(pdf, pydyf_object(pdf, item).get("P"))
+                if isinstance(parent, dict) and "S" in parent:
+                    fold(parent, pydyf_object(pdf, item)["P"], 0)
+    for value in numbers[1::2]:
+        array = pydyf_object(pdf, value)
+        if isinstance(array, list):
+            for index, item in enumerate(array):
+                while item in folded:
+                    item = folded[item]
+                array[index] = item
+    for reference in folded:
+        pydyf_object(pdf, reference).clear()
+    return len(folded)
+
+
 def set_stream_data(stream: Any, data: bytes, **entries: Any) -> None:
     """Replace a pydyf stream's content (and set entries of its dictionary)."""
     stream.stream = [data]

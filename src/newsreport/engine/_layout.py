@@ -14,7 +14,6 @@ from . import _internals
 from ._finish import Finish, finisher
 from ._fonts import exact_text, font_preparer
 from ._glyph_text import GlyphRecorder, GlyphTexts
-from ._structure import without_line_spans
 
 # WeasyPrint notices that say nothing about the document.
 _IGNORED_NOTICES = ("Using fontTools instead of HarfBuzz",)
@@ -159,12 +158,12 @@ def html_to_pdf(
                     if tagged or (variant and variant.startswith("pdf/ua")):
                         languages = [_internals.top_level_languages(p) for p in document.pages]
                         _internals.pydyf_tag_languages(pdf, languages)
+                    if tagged and not variant:
+                        _internals.pydyf_fold_line_spans(pdf)
                 if printed:
                     printed(document, pdf)
 
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finishing)
-            if tagged and data is not None and not variant:
-                data = without_line_spans(data)
     except Exception as error:  # WeasyPrint raises many kinds; the user needs one line.
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:

@@ -9,7 +9,6 @@ result's page order, and gives every page and link a new key in one flat parent 
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import Protocol
 
@@ -152,82 +151,3 @@ class Structure:
             % (root_entries, self.document, b" ".join(self._parents), self._next),
             self.root,
         )
-
-
-def without_line_spans(data: bytes) -> bytes:
-    """A tagged PDF written by WeasyPrint with each line's ``/Span`` element (one per text
-    box, holding one marked-content sequence and nothing else) folded into its parent: the
-    parent holds the marked content itself. Such spans were two thirds of the elements
-    and a quarter of the file; a reader gets the same text from the same blocks."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        root = pdf.Root.get("/StructTreeRoot")
-        kids = root.get("/K") if root is not None else None
-        document = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else kids
-        if not isinstance(document, pikepdf.Dictionary):
-            return data
-        folded: dict[tuple[int, int], pikepdf.Object] = {}
-        _fold(document, folded, 0)
-        found: dict[int, pikepdf.Object] = {}
-        tree = root.get("/ParentTree")
-        if tree is not None:
-            _read_numbers(tree, found)
-        # The margin boxes' elements, which WeasyPrint keeps out of the tree: the parent tree
-        # alone names them.
-        for value in found.values():
-            for item in value if isinstance(value, pikepdf.Array) else ():
-                if _line_span(item) and item.objgen not in folded:
-                    parent = item.get("/P")
-                    if isinstance(parent, pikepdf.Dictionary) and "/S" in parent:
-                        _fold(parent, folded, 0)
-        if not folded:
-            return data
-        for value in found.values():
-            if isinstance(value, pikepdf.Array):
-                for index, item in enumerate(value):
-                    while isinstance(item, pikepdf.Dictionary) and item.objgen in folded:
-                        item = folded[item.objgen]  # a span folded into a folded span
-                    value[index] = item
-        output = io.BytesIO()
-        pdf.save(
-            output,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            deterministic_id=True,
-        )
-        return output.getvalue()
-
-
-def _fold(
-    element: pikepdf.Object, folded: dict[tuple[int, int], pikepdf.Object], depth: int
-) -> None:
-    """Fold ``element``'s line spans into it, and those of its descendants."""
-    kids = element.get("/K")
-    if not isinstance(kids, pikepdf.Array) or depth > 64:
-        return
-    new: list[pikepdf.Object | int] = []
-    changed = False
-    for kid in kids:
-        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            _fold(kid, folded, depth + 1)  # first: a span of spans becomes a span of text
-        if _line_span(kid):
-            marked = kid.K
-            new.extend(marked if isinstance(marked, pikepdf.Array) else [marked])
-            folded[kid.objgen] = element
-            changed = True
-            continue
-        new.append(kid)
-    if changed:
-        element.K = pikepdf.Array(new)
-
-
-_SPAN_KEYS = frozenset({"/Type", "/S", "/K", "/P", "/Pg"})
-
-
-def _line_span(item: pikepdf.Object) -> bool:
-    """A ``/Span`` holding marked-content ids only, with no language or text of its own."""
-    if not isinstance(item, pikepdf.Dictionary) or item.get("/S") != "/Span":
-        return False
-    if not set(item.keys()) <= _SPAN_KEYS:
-        return False
-    marked = item.get("/K")
-    items = list(marked) if isinstance(marked, pikepdf.Array) else [marked]
-    return bool(items) and all(isinstance(value, int) for value in items)
