@@ -35,7 +35,7 @@ from ._layout import Bookmark, NumberSlot
 from ._pdf_writer import PdfWriter, Reference, number, serialize
 from ._pdf_writer import entries as serialize_entries
 from ._pdf_writer import name as _name
-from ._structure import Structure
+from ._structure import SourceTree, Structure
 from ._text_ops import renumber
 from ._truetype import add_composites
 
@@ -96,8 +96,6 @@ def assemble(
             source = frame_source
             for index, (part, page_index) in enumerate(plan):
                 if part != current:
-                    if current not in (-2, FRAME):
-                        structure.forget(source)
                     opened.close()  # one part open at a time
                     current = part
                     if part == FRAME:
@@ -172,7 +170,6 @@ def concatenate(pieces: list[tuple[bytes, int]]) -> bytes:
                     structure.page(source, page.obj)
                     source.write_page(page, copier.pages[done + index], None, {})
                     source.drain()
-                structure.forget(source)
                 done += keep
         structure.write()
         root = _write_catalog(writer, copier, head_source, [])
@@ -273,6 +270,8 @@ class _Source:
         }
         self._numbers: dict[tuple[int, int], Reference] = {}
         self._queue: list[tuple[Reference, pikepdf.Object]] = []
+        self.structure: SourceTree | None = None
+        """Its structure tree, as ``Structure.adopt`` read it (a tagged PDF)."""
         with contextlib.suppress(AttributeError):
             self._numbers[pdf.Root.Pages.objgen] = copier.tree
 

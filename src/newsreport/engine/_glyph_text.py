@@ -296,6 +296,12 @@ class Plan:
         """The text of the ``index``-th occurrence."""
         return self.recorder.texts[self.recorder.text_ids[index]]
 
+    def drawn_by_copy(self, glyph: int, own: str) -> None:
+        """Count an occurrence of ``glyph``, recorded as ``own``, that an added glyph draws:
+        the glyph is drawn as its own text that much less often."""
+        if own == self.primary[glyph]:
+            self.replaced[glyph] = self.replaced.get(glyph, 0) + 1
+
     def copy_id(self, glyphs: tuple[int, ...], offsets: Offsets, text: str, span: int = 1) -> int:
         """The id of the added glyph drawing ``glyphs`` at ``offsets`` as ``text``, spanning
         the advances of the first ``span``."""

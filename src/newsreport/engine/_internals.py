@@ -374,20 +374,20 @@ def pydyf_fold_line_spans(pdf: Any) -> int:
     document_reference = root["K"][0]
     fold(pydyf_object(pdf, document_reference), document_reference, 0)
     numbers = pydyf_object(pdf, root.get("ParentTree")).get("Nums", [])
+    arrays = [a for a in (pydyf_object(pdf, v) for v in numbers[1::2]) if isinstance(a, list)]
     # The margin boxes' elements, out of the tree: the parent tree alone names them.
-    for value in numbers[1::2]:
-        for item in pydyf_object(pdf, value) if isinstance(pydyf_object(pdf, value), list) else ():
+    for array in arrays:
+        for item in array:
             if line_span(item) and item not in folded:
-                parent = pydyf_object(pdf, pydyf_object(pdf, item).get("P"))
-                if isinstance(parent, dict) and "S" in parent:
-                    fold(parent, pydyf_object(pdf, item)["P"], 0)
-    for value in numbers[1::2]:
-        array = pydyf_object(pdf, value)
-        if isinstance(array, list):
-            for index, item in enumerate(array):
-                while item in folded:
-                    item = folded[item]
-                array[index] = item
+                parent = pydyf_object(pdf, item).get("P")
+                element = pydyf_object(pdf, parent)
+                if isinstance(element, dict) and "S" in element:
+                    fold(element, parent, 0)
+    for array in arrays:
+        for index, item in enumerate(array):
+            while item in folded:
+                item = folded[item]
+            array[index] = item
     for reference in folded:
         pydyf_object(pdf, reference).clear()
     return len(folded)

@@ -22,13 +22,15 @@ class Source(Protocol):
     """A PDF whose objects the assembly copies (``_assemble._Source``)."""
 
     pdf: pikepdf.Pdf
+    structure: SourceTree | None
+    """Its tree, once read (it goes with the source when the assembly is done with it)."""
 
     def reference(self, item: pikepdf.Object) -> bytes: ...
 
     def alias(self, item: pikepdf.Object, number: Reference) -> None: ...
 
 
-class _Tree:
+class SourceTree:
     """One source's structure: its top-level elements by page, its parent tree."""
 
     def __init__(self, root: pikepdf.Object, document: pikepdf.Object) -> None:
@@ -71,8 +73,6 @@ class Structure:
         """Reserved when a source has a tree."""
         self.tagged = False
         """Whether any source had a structure tree (then ``write`` must be called)."""
-        self._trees: dict[int, tuple[Source, _Tree | None]] = {}
-        """By ``id`` of the source (kept with it: a closed source's id comes back)."""
         self._elements: list[bytes] = []
         self._parents: list[bytes] = []
         self._next = 0
@@ -82,14 +82,12 @@ class Structure:
     def adopt(self, source: Source) -> None:
         """Read a source's tree, once: its root and Document element become the result's
         (so that its elements' parents are the result's Document element)."""
-        known = self._trees.get(id(source))
-        if known is not None and known[0] is source:
+        if source.structure is not None:
             return
         root = source.pdf.Root.get("/StructTreeRoot")
         kids = root.get("/K") if root is not None else None
         document = kids[0] if isinstance(kids, pikepdf.Array) and len(kids) else kids
         if not isinstance(document, pikepdf.Dictionary):
-            self._trees[id(source)] = (source, None)
             return
         if not self.tagged:
             self.tagged = True
@@ -104,20 +102,13 @@ class Structure:
                 ),
                 serialize_entries(document, reference, ("/Type", "/K", "/P")),
             )
-        self._trees[id(source)] = (source, _Tree(root, document))
-
-    def forget(self, source: Source) -> None:
-        """Drop what was read of a source whose pages are all copied (it is being closed)."""
-        known = self._trees.get(id(source))
-        if known is not None and known[0] is source:
-            del self._trees[id(source)]
+        source.structure = SourceTree(root, document)
 
     def page(self, source: Source, page: pikepdf.Object) -> None:
         """Before ``page`` (of ``source``) is written: its elements taken in, its own and its
         links' keys in the parent tree moved past those taken so far (in the source's
         objects, which are copied from there)."""
-        known = self._trees.get(id(source))
-        tree = known[1] if known is not None and known[0] is source else None
+        tree = source.structure
         if tree is None:
             return
         if "/StructParents" in page:
@@ -128,7 +119,7 @@ class Structure:
         for element in tree.tops.get(page.objgen, ()):
             self._elements.append(source.reference(element))
 
-    def _parent(self, source: Source, tree: _Tree, old: int) -> int:
+    def _parent(self, source: Source, tree: SourceTree, old: int) -> int:
         new = self._next
         self._next += 1
         value = tree.parents.get(old)

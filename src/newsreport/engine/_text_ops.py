@@ -217,10 +217,8 @@ class _Run:
             offsets = tuple((round((m[3] - members[0][3]) * plan.upem / 1000), 0) for m in members)
             text = "".join(self._text(p) for p in range(first_place, end))
             code = plan.copy_id(tuple(m[2] for m in members), offsets, text, span=len(members))
-            for member in members:
-                glyph = member[2]
-                if self._text(first_place + members.index(member)) == plan.primary[glyph]:
-                    plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+            for order, member in enumerate(members):
+                plan.drawn_by_copy(member[2], self._text(first_place + order))
             items[place : members[-1][1] + 1] = [("glyph", code)] + [("gone", None)] * (
                 members[-1][1] - place
             )
@@ -372,7 +370,7 @@ class _Run:
         width = plan.widths.get(glyph, 0)
         if not width and self.right_to_left and self._opens_word(member, text, own):
             return
-        if not width and sum(kind != "number" for kind, _ in items) == 1:
+        if not width and self._alone_in(number):
             self._alone(member, text, own, moved, after)
             return
         # A letter pulled back under the one before by more than its own width (Amiri's reh
@@ -392,8 +390,7 @@ class _Run:
             return
         offset = (round(-moved * plan.upem / 1000), 0) if baked or pushed else (0, 0)
         code = plan.copy_id((glyph,), (offset,), text, span=-1 if pushed else 1)
-        if own == plan.primary[glyph]:
-            plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+        plan.drawn_by_copy(glyph, own)
         if baked or pushed:
             for index in shift:
                 items[index] = ("gone", None)
@@ -427,8 +424,7 @@ class _Run:
         empty = plan.widths.get(plan.space, 0)
         to_end = round((width - moved - empty) * plan.upem / 1000)
         code = plan.copy_id((previous, plan.space), ((0, 0), (to_end, 0)), text, span=2)
-        if text == plan.primary[previous]:
-            plan.replaced[previous] = plan.replaced.get(previous, 0) + 1
+        plan.drawn_by_copy(previous, text)
         rest = round(plan.added.copies[code].width - (width - moved), 4)
         items[before] = ("glyph+shift", (code, _number(rest))) if rest else ("glyph", code)
         return True
@@ -452,13 +448,11 @@ class _Run:
         if after + lead <= 0:  # as WeasyPrint drew it, it starts where its ink is
             if text != plan.primary[glyph]:
                 items[place] = ("glyph", plan.copy_id((glyph,), ((0, 0),), text))
-                if own == plan.primary[glyph]:
-                    plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+                plan.drawn_by_copy(glyph, own)
             return
         offset = math.ceil((after + lead) * plan.upem / 1000)
         code = plan.copy_id((glyph,), ((offset, 0),), text)
-        if own == plan.primary[glyph]:
-            plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+        plan.drawn_by_copy(glyph, own)
         for index, (kind, _) in enumerate(items):
             if kind == "number":
                 items[index] = ("gone", None)
@@ -496,8 +490,7 @@ class _Run:
         restore = None
         if rise != base_rise:  # a raised mark: alone in its operator, its Ts its own
             ts = self.rise_ops[number]
-            lone = sum(kind != "number" for kind, _ in self._op(number)[0]) == 1
-            if not lone or ts is None or letter_op != number + 1:
+            if not self._alone_in(number) or ts is None or letter_op != number + 1:
                 return False
             if self.rise_ops[letter_op] is ts:
                 return False
@@ -525,8 +518,7 @@ class _Run:
         key_offsets = ((ink_x, raised), (ink_x + to_end, 0))
         code = plan.copy_id((glyph, plan.space), key_offsets, text, span=2)
         advance = plan.added.copies[code].width
-        if own == plan.primary[glyph]:
-            plan.replaced[glyph] = plan.replaced.get(glyph, 0) + 1
+        plan.drawn_by_copy(glyph, own)
         for op_number, index in [*between, *after]:
             self._op(op_number)[0][index] = ("gone", None)
         items = self._op(number)[0]
@@ -557,6 +549,10 @@ class _Run:
                 return None
             index = -1 if step > 0 else len(self._op(number)[0])
 
+    def _alone_in(self, number: int) -> bool:
+        """Whether operator ``number`` shows one glyph (a mark raised by its own ``Ts``)."""
+        return sum(kind != "number" for kind, _ in self._op(number)[0]) == 1
+
     def _occurrence(self, number: int, token: int) -> int:
         """The run's index of the glyph at token ``token`` of operator ``number``."""
         glyphs = self._op(number)[1]
@@ -583,8 +579,7 @@ class _Run:
         glyph_ids = tuple(member[2] for member in ordered)
         code = plan.copy_id(glyph_ids, offsets, text, span=1 + len(spanned))
         for member, recorded in zip(members, own, strict=True):
-            if recorded == plan.primary[member[2]]:
-                plan.replaced[member[2]] = plan.replaced.get(member[2], 0) + 1
+            plan.drawn_by_copy(member[2], recorded)
         number, place = anchor[0], anchor[1]
         end = spanned[-1][1] if spanned else place
         items = self.tokens[number][0]
