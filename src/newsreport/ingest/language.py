@@ -78,6 +78,8 @@ def text_direction(text: str, context: Direction) -> Direction:
     own = rtl if context is Direction.RTL else ltr
     if own and own >= CONTEXT_SHARE * (rtl + ltr):
         return context
+    if rtl != ltr:  # the majority, from the counts already made
+        return Direction.RTL if rtl > ltr else Direction.LTR
     return detect_direction(text, context)
 
 
