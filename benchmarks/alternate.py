@@ -29,7 +29,9 @@ articles = make_articles(count)
 options = {"print": {"tagged": mode == "tagged"}} if mode != "other" else None
 started = time.perf_counter()
 newsreport.render_pdf(articles, output, cache=False, options=options)
-print(json.dumps({"seconds": time.perf_counter() - started, "bytes": os.path.getsize(output),
+own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu": cpu, "bytes": os.path.getsize(output),
     "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
@@ -61,7 +63,7 @@ def main(argv: list[str]) -> None:
     count = int(argv[1]) if len(argv) > 1 else 200
     rounds = int(argv[2]) if len(argv) > 2 else 3
     print(f"{count} articles, {rounds} rounds; other: {other}")
-    print(f"{'build':>9} {'seconds':>8} {'PDF MB':>7} {'main MB':>8} {'worker MB':>10}")
+    print(f"{'build':>9} {'seconds':>8} {'CPU s':>6} {'PDF MB':>7} {'main MB':>8} {'worker MB':>10}")
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         script = folder / "build.py"
@@ -70,7 +72,7 @@ def main(argv: list[str]) -> None:
             for mode in ("other", "untagged", "tagged"):
                 row = build(script, count, folder, mode, other)
                 print(
-                    f"{mode:>9} {row['seconds']:>8.1f} {row['bytes'] / 1e6:>7.2f} "
+                    f"{mode:>9} {row['seconds']:>8.1f} {row['cpu']:>6.1f} {row['bytes'] / 1e6:>7.2f} "
                     f"{row['main_mb']:>8.0f} {row['worker_mb']:>10.0f}",
                     flush=True,
                 )
