@@ -63,7 +63,9 @@ def main(argv: list[str]) -> None:
     count = int(argv[1]) if len(argv) > 1 else 200
     rounds = int(argv[2]) if len(argv) > 2 else 3
     print(f"{count} articles, {rounds} rounds; other: {other}")
-    print(f"{'build':>9} {'seconds':>8} {'CPU s':>6} {'PDF MB':>7} {'main MB':>8} {'worker MB':>10}")
+    print(
+        f"{'build':>9} {'seconds':>8} {'CPU s':>6} {'PDF MB':>7} {'main MB':>8} {'worker MB':>10}"
+    )
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         script = folder / "build.py"

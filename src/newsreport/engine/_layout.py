@@ -11,6 +11,7 @@ from typing import Any
 from .._messages import forwarded_warnings
 from ..errors import RenderError
 from . import _internals
+from ._breaks import breakable
 from ._finish import Finish, finisher
 from ._fonts import exact_text, font_preparer
 from ._glyph_text import GlyphRecorder, GlyphTexts
@@ -138,7 +139,7 @@ def html_to_pdf(
             sheets = None
             if stylesheet:
                 sheets = [_stylesheet(stylesheet, base_url, folders)]
-            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            document = HTML(string=breakable(html), base_url=base_url, url_fetcher=fetcher).render(
                 font_config=font_configuration(), stylesheets=sheets
             )
             recorders: dict[str, GlyphRecorder] = {}
