@@ -66,6 +66,20 @@ def test_no_strong_characters_falls_back():
             Direction.LTR,
             Direction.RTL,
         ),
+        # Neither a fifth in the surroundings' direction: the first strong letter decides,
+        # as dir="auto" does in browsers (the majority would say left to right).
+        (
+            "قال John Smith, chief executive of the Hanoi Metro Joint Stock Company, it opens.",
+            Direction.RTL,
+            Direction.RTL,
+        ),
+        (
+            "Hanoi Metro Joint Stock Company said the second line opens in May (المترو).",
+            Direction.RTL,
+            Direction.LTR,
+        ),
+        # No letter at all: the surroundings' direction.
+        ("2025 - 10 - 14", Direction.RTL, Direction.RTL),
     ],
 )
 def test_text_direction_keeps_its_surroundings_when_it_can(text, context, direction):

@@ -51,13 +51,7 @@ def detect_direction(text: str, default: Direction = Direction.LTR) -> Direction
         return Direction.RTL
     if ltr > rtl:
         return Direction.LTR
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return Direction.RTL
-        if kind == "L":
-            return Direction.LTR
-    return default
+    return _first_strong(text, default)
 
 
 _ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
@@ -71,16 +65,26 @@ def text_direction(text: str, context: Direction) -> Direction:
     """The direction of a paragraph, title or caption inside an article (or document) written
     in ``context``'s direction: that direction as long as a fifth of its letters (addresses
     aside) are written that way, so that an Arabic sentence quoting English or naming a
-    foreign company stays right to left; else the majority's."""
+    foreign company stays right to left; else its first strong letter's (the Unicode
+    Bidirectional Algorithm's rules P2 and P3, what ``dir="auto"`` means in browsers); else
+    (no letter at all) ``context``'s."""
     if "://" in text or "www." in text or "@" in text:
         text = _ADDRESS.sub(" ", text)
     rtl, ltr = strong_direction_counts(text)
     own = rtl if context is Direction.RTL else ltr
     if own and own >= CONTEXT_SHARE * (rtl + ltr):
         return context
-    if rtl != ltr:  # the majority, from the counts already made
-        return Direction.RTL if rtl > ltr else Direction.LTR
-    return detect_direction(text, context)
+    return _first_strong(text, context)
+
+
+def _first_strong(text: str, default: Direction) -> Direction:
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return Direction.RTL
+        if kind == "L":
+            return Direction.LTR
+    return default
 
 
 def direction_of_language(language: str) -> Direction:
