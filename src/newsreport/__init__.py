@@ -10,6 +10,7 @@ from .errors import ConfigError as ConfigError
 from .errors import LoadError as LoadError
 from .errors import NewsreportError as NewsreportError
 from .errors import RenderError as RenderError
+from .errors import UsageError as UsageError
 from .ingest import iter_articles as iter_articles
 from .ingest import load_articles as load_articles
 from .ingest.language import detect_direction as detect_direction
@@ -52,6 +53,7 @@ __all__ = [
     "PartialDate",
     "Precision",
     "RenderError",
+    "UsageError",
     "RenderResult",
     "__version__",
     "compose_digest",

@@ -57,8 +57,10 @@ def atomic_file(path: Path, *, cache_entry: bool = False) -> Iterator[BinaryIO]:
                 handle.flush()
                 os.fsync(handle.fileno())
         if not cache_entry:
-            # Keep the permissions of the file replaced; a new file gets the usual 0644.
-            temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+            # The permissions a new file gets (0666 less the umask), or the replaced file's
+            # when narrower: a briefing is never readable by more people than the user allows.
+            allowed = 0o666 & ~umask()
+            temporary.chmod(path.stat().st_mode & 0o777 & allowed if path.exists() else allowed)
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -72,6 +74,20 @@ def atomic_file(path: Path, *, cache_entry: bool = False) -> Iterator[BinaryIO]:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def umask() -> int:
+    """The process's umask (read without changing it where the system tells it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
 
 
 def remove_left_over(path: Path) -> None:

@@ -168,9 +168,16 @@ def build(
     try:
         options = resolve_options(config=config, source="command line", **flags_to_options(flags))
         from ._atomic import check_writable
+        from .errors import UsageError
+        from .ingest.files import would_read
 
         for path in (output, html_output):
             if path is not None:
+                if would_read(path, paths):
+                    raise UsageError(
+                        f"{path}: is one of the inputs, or an article file in an input folder; "
+                        "choose another output name"
+                    )
                 check_writable(path)
         with collected_warnings(quiet=True) as warnings:
             articles = load_articles(paths, on_error=skipped.add, limits=options.limits)

@@ -37,3 +37,10 @@ class ConfigError(NewsreportError):
 
 class RenderError(NewsreportError):
     """Raised by the HTML and PDF stages when a document cannot be produced or written."""
+
+
+class UsageError(NewsreportError):
+    """Raised when a call asks for what cannot be done: an output that is one of the inputs,
+    a template that does not exist, an option the template does not use."""
+
+    exit_code = 2

@@ -80,10 +80,14 @@ def allowed_folders(digest: Digest, options: Options) -> tuple[Path, ...]:
     return tuple(folders)
 
 
-def _digest(source: Iterable[Article] | Digest, options: Options) -> Digest:
+def _digest(
+    source: Iterable[Article] | Digest, options: Options, outputs: tuple[Path, ...] = ()
+) -> Digest:
     if isinstance(source, Digest):
+        _refuse_inputs(outputs, source.articles)
         return source
     articles = tuple(source)
+    _refuse_inputs(outputs, articles)
     if not articles:
         raise RenderError("no articles to render")
     limit = options.limits.max_articles
@@ -100,6 +104,16 @@ def _digest(source: Iterable[Article] | Digest, options: Options) -> Digest:
             f"{digest.left_out} left out"
         )
     return digest
+
+
+def _refuse_inputs(outputs: tuple[Path, ...], articles: Iterable[Article]) -> None:
+    """An output that is an article's file would replace it: refused before any work."""
+    if not outputs:
+        return
+    read = {article.path.resolve() for article in articles if article.path is not None}
+    for output in outputs:
+        if output.resolve() in read:
+            raise RenderError(f"{output}: is one of the input files; choose another output name")
 
 
 def render_html(
@@ -160,11 +174,13 @@ def _render(
     resolved = resolve_options(options, config, **overrides)
     output_path = Path(output) if output is not None else None
     html_path = Path(html_output) if html_output is not None else None
-    for path in (output_path, html_path):
-        if path is not None:
-            check_writable(path)
+    outputs = tuple(path for path in (output_path, html_path) if path is not None)
+    if len(outputs) == 2 and outputs[0].resolve() == outputs[1].resolve():
+        raise RenderError(f"{output_path}: is both the PDF and the HTML output")
+    for path in outputs:
+        check_writable(path)
     with collected_warnings() as warnings, ExitStack() as stack:
-        digest = _digest(source, resolved)
+        digest = _digest(source, resolved, outputs)
         settings = LayoutSettings(resolved, allowed_folders(digest, resolved), len(digest.articles))
         view = cache(lambda: document_view(digest, resolved))
         # Written as it is made, into a file renamed into place only when all went well.

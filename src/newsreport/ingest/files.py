@@ -54,6 +54,23 @@ def find_article_files(paths: Iterable[Path | str]) -> Iterator[Path | LoadError
                 yield file
 
 
+def would_read(path: Path, inputs: Iterable[Path | str]) -> bool:
+    """Whether reading ``inputs`` reads ``path`` (one of them, or a file of an article format
+    inside a folder among them): an output there would overwrite or later feed the input."""
+    target = path.resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if target == source:
+            return True
+        if source.is_dir() and target.is_relative_to(source):
+            inside = target.relative_to(source).parts
+            if target.suffix.lower() in SUFFIX_FORMATS and not any(
+                part.startswith(".") for part in inside
+            ):
+                return True
+    return False
+
+
 def read_text(path: Path, max_bytes: int | None = None) -> str:
     """The file's text: UTF-8 (a byte-order mark is allowed); anything else is refused."""
     try:
