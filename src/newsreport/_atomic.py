@@ -79,7 +79,7 @@ def atomic_file(path: Path, *, cache_entry: bool = False) -> Iterator[BinaryIO]:
 def umask() -> int:
     """The process's umask (read without changing it where the system tells it)."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
             for line in status:
                 if line.startswith("Umask:"):
                     return int(line.split()[1], 8)
