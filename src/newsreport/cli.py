@@ -36,8 +36,15 @@ class Command(click.Group):
     """Turns an unexpected exception into one line (a traceback only with ``--debug``)."""
 
     def invoke(self, ctx: click.Context) -> object:
+        from ._scratch import Stopped, signals_end_cleanly
+
         try:
-            return super().invoke(ctx)
+            with signals_end_cleanly():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise SystemExit(_fail("interrupted; nothing written", 130)) from None
+        except Stopped as stopped:
+            raise SystemExit(_fail("stopped by a signal; nothing written", stopped.code)) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as error:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engine import die_with_parent
+from ._scratch import scratch_folder
+from .engine import start_worker, stop_workers
 from .errors import ConfigError
 
 
@@ -38,8 +39,9 @@ class ManyResult:
 
 def render_job(job: Mapping[str, Any]) -> ManyResult:
     """Render one job (runs in a worker): ``{"inputs": [...], "output": ..., "config": ...}``."""
-    from .errors import LoadError, NewsreportError
+    from .errors import LoadError, NewsreportError, UsageError
     from .ingest import load_articles
+    from .ingest.files import would_read
     from .options import Options, load_config
     from .render import render_pdf
 
@@ -51,6 +53,8 @@ def render_job(job: Mapping[str, Any]) -> ManyResult:
             options = load_config(config)
         else:
             options = Options.from_mapping(config or {}, source=f"job for {output}")
+        if would_read(output, job["inputs"]):
+            raise UsageError(f"{output}: is one of the job's inputs; choose another output name")
         # Each job is one task: its own render stays in this process.
         options = options.updated({"workers": 1})
 
@@ -81,13 +85,19 @@ def render_many(
     """
     checked = [_checked(job, number) for number, job in enumerate(jobs, 1)]
     own = executor is None
-    pool = executor or ProcessPoolExecutor(initializer=die_with_parent, initargs=(os.getpid(),))
+    pool = executor or ProcessPoolExecutor(
+        initializer=start_worker, initargs=(os.getpid(), scratch_folder())
+    )
     try:
         futures = [pool.submit(render_job, job) for job in checked]
         return [future.result() for future in futures]
+    except BaseException:
+        if isinstance(pool, ProcessPoolExecutor) and own:
+            stop_workers(pool)
+        raise
     finally:
         if own:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
 
 
 def _checked(job: Mapping[str, Any], number: int) -> dict[str, Any]:

@@ -22,9 +22,17 @@ from . import _internals
 from ._cache import PartCache, default_cache_dir
 from ._finish import Finish
 from ._parts import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel
-from ._workers import die_with_parent, worker_pool
+from ._workers import die_with_parent, start_worker, stop_workers, worker_pool
 
-__all__ = ["LayoutSettings", "Progress", "Written", "die_with_parent", "write_pdf"]
+__all__ = [
+    "LayoutSettings",
+    "Progress",
+    "Written",
+    "die_with_parent",
+    "start_worker",
+    "stop_workers",
+    "write_pdf",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ from pathlib import Path
 from tempfile import mkdtemp
 from typing import Any
 
+from .._scratch import scratch_folder
+
 WRITTEN_FOR = "70"
 """The WeasyPrint major version whose internals this module reads."""
 
@@ -80,7 +82,7 @@ def _owned_font_configuration() -> type:
     class OwnedFontConfiguration(FontConfiguration):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
-            self._folder = Path(mkdtemp(prefix="weasyprint-"))
+            self._folder = Path(mkdtemp(prefix="weasyprint-", dir=scratch_folder()))
             remove = weakref.finalize(self, _remove_folder, str(self._folder), os.getpid())
             # A worker process ends without running atexit, only multiprocessing's finalizers.
             multiprocessing.util.Finalize(self, remove, exitpriority=0)

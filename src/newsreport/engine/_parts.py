@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .._messages import warn
+from .._scratch import scratch_folder
 from ..options import Options
 from ..view.document import ArticleView, DocumentView, GroupView
 from ._assemble import assemble, renumbered
@@ -234,7 +235,9 @@ def render_parallel(
     with ExitStack() as stack:
         workers = worker_count(options, len(chunks) + 2)
         pool = executor or stack.enter_context(worker_pool(options, len(chunks) + 2))
-        spool = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsreport-")))
+        spool = Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="parts-", dir=scratch_folder()))
+        )
         runner = _Runner(pool, cache)
         # The frame is the longest part: started first, it does not hold up the end.
         frame_key = runner.submit(frame_job)

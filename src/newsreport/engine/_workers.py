@@ -9,6 +9,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from .._scratch import scratch_folder, work_inside
 from ..options import Options
 
 
@@ -17,19 +18,41 @@ def worker_pool(options: Options, jobs: int) -> Iterator[Executor]:
     """Worker processes for ``jobs`` parts, started at once (each loads WeasyPrint)."""
     workers = worker_count(options, jobs)
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=start_worker, initargs=(os.getpid(),)
+        max_workers=workers, initializer=start_worker, initargs=(os.getpid(), scratch_folder())
     )
     try:
         for _ in range(workers):
             pool.submit(int)  # a worker process starts for each
         yield pool
+    except BaseException:
+        stop_workers(pool)  # stopped or failed: the parts being laid out are not waited for
+        raise
     finally:
         pool.shutdown(cancel_futures=True)
 
 
-def start_worker(parent: int) -> None:
-    """Worker initializer: die with the build; load WeasyPrint and the fonts before any job."""
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End a pool's processes now, their jobs unfinished."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError, AttributeError):
+            process.terminate()
+
+
+def start_worker(parent: int, folder: Path | None = None) -> None:
+    """Worker initializer: die with the build; keep temporary files in its folder; load
+    WeasyPrint and the fonts before any job."""
+    import signal
+
+    # A forked worker inherits the command's handlers, which would turn the signal that
+    # ends it into an exception its job swallows: it ends as a process does, and leaves
+    # Ctrl-C to its build (which ends it).
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
+    if folder is not None:
+        work_inside(folder)
     from ._layout import font_configuration
 
     font_configuration()
