@@ -193,6 +193,44 @@ def test_template_errors_are_one_line_naming_the_file_and_line(write, tmp_path):
     result = run("build", str(article), "-o", str(output), "--template", "nope")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "newsreport: error: template 'nope.html' not found "
-        "(in --templates, then the built-in templates)"
+        "newsreport: error: template 'nope' not found; the templates are briefing, digest "
+        "(--templates adds a folder of your own)"
     )
+    result = run(
+        "build",
+        str(article),
+        "-o",
+        str(output),
+        "--templates",
+        str(cover.parents[1]),
+        "--template",
+        "nope",
+    )
+    assert result.exit_code == 2 and "templates are briefing, digest" in result.stderr
+
+
+def test_briefing_flags_with_the_digest_template_are_refused(write, tmp_path):
+    article = write("a.md", "---\ntitle: T\n---\n\nBody text.\n")
+    output = tmp_path / "out.pdf"
+    for flag in (
+        ["--classification", "x"],
+        ["--meeting", "m"],
+        ["--watermark"],
+        ["--notes-pages", "3"],
+    ):
+        result = run("build", str(article), "-o", str(output), *flag)
+        assert result.exit_code == 2, flag
+        assert f"{flag[0]} is for briefing packs" in result.stderr
+        assert "internal error" not in result.stderr
+    assert not output.exists()
+    config = write("c.toml", '[briefing]\nclassification = "x"\n')
+    result = run("build", str(article), "-o", str(output), "--config", str(config))
+    assert result.exit_code == 0
+    assert "[briefing] classification is set, but the digest template" in result.stderr
+
+
+def test_an_unknown_language_code_is_refused(write, tmp_path):
+    article = write("a.md", "---\ntitle: T\n---\n\nBody text.\n")
+    result = run("build", str(article), "-o", str(tmp_path / "o.pdf"), "--language", "xx")
+    assert result.exit_code == 2
+    assert "'xx' is not a language code" in result.stderr

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from newsreport import Figure, Heading, LoadError, Paragraph, PartialDate, load_articles
+from newsreport._messages import collected_warnings
 from newsreport.model import Direction
 
 ARTICLE = {
@@ -56,13 +57,9 @@ def test_round_trip_through_the_output_schema(write):
     ("content", "message"),
     [
         ('{"title": "x",\n "titel": "y"}', "a.json:1: unknown key 'titel' (did you mean 'title'?)"),
-        (
-            '[{"title": "x"},\n {"title": "y", "blocks": [{"type": "paragraph", "txt": "z"}]}]',
-            "a.json:2: unknown key 'txt' in block 1",
-        ),
+        ('[{"title": "x", "txt": "z"}]', "a.json:1: unknown key 'txt'"),
         ('{"title": "x",\n "blocks": [1,]}', "a.json:2: malformed JSON"),
         ('{"title": 3}', "a.json:1: 'title' must be a string, not a number"),
-        ('{"title": "x", "published": "next week"}', "'published': 'next week' is not a date"),
         ('{"title": "x", "direction": "up"}', "'direction' must be 'rtl' or 'ltr'"),
         ('{"blocks": [{"type": "table"}]}', "block 1 has type 'table'"),
         ('{"blocks": [{"type": "paragraph", "text": ""}]}', "block 1 (paragraph) has no 'text'"),
@@ -80,7 +77,35 @@ def test_bad_json_names_file_line_and_problem(write, content, message):
     assert str(caught.value).startswith(str(path))
 
 
-def test_bad_json_lines_record_names_its_line(write):
-    path = write("a.jsonl", json.dumps(ARTICLE) + "\n{broken\n")
-    with pytest.raises(LoadError, match=r"a\.jsonl:2: malformed JSON Lines record"):
-        load_articles(path)
+def test_a_bad_record_is_named_and_skipped_the_others_read(write):
+    good = json.dumps(ARTICLE, ensure_ascii=False)
+    other = json.dumps({**ARTICLE, "title": "ميناء آخر"}, ensure_ascii=False)
+    path = write("a.jsonl", f"{good}\n{{broken\n{other}\n")
+    with collected_warnings(quiet=True) as warnings:
+        articles = load_articles(path)
+    assert [article.title for article in articles] == ["ميناء جديد", "ميناء آخر"]
+    (message,) = warnings
+    assert message.startswith(f"{path}:2: record skipped: malformed JSON Lines record")
+    listed = write(
+        "b.json", f'[{good},\n {{"title": "y", "blocks": [{{"type": "p"}}]}},\n {other}]'
+    )
+    with collected_warnings(quiet=True) as warnings:
+        assert len(load_articles(listed)) == 2
+    (message,) = warnings
+    assert message.startswith(f"{listed}:2: record skipped: block 1 has type 'p'")
+    # Nothing good at all: the file is an error.
+    with pytest.raises(LoadError, match=r"c\.jsonl:1: malformed JSON Lines record"):
+        load_articles(write("c.jsonl", "{broken\n"))
+
+
+def test_a_bad_date_leaves_the_article_undated(write):
+    path = write(
+        "a.json",
+        '{"title": "x", "published": "next week", "blocks": '
+        '[{"type": "paragraph", "text": "Body."}]}',
+    )
+    with collected_warnings(quiet=True) as warnings:
+        (article,) = load_articles(path)
+    assert article.published is None
+    assert "'published': 'next week' is not a date" in warnings[0]
+    assert warnings[0].endswith("the article is kept undated")

@@ -101,7 +101,6 @@ def test_html_in_markdown_is_text(write):
         ("---\ntitle: [unclosed\n---\nbody\n", "a.md:2: front matter is not valid YAML"),
         ("+++\ntitle = \n+++\nbody\n", "a.md:2: front matter is not valid TOML: Invalid value"),
         ("---\ntitle: x\nbody\n", "a.md:1: front matter opened with '---' is never closed"),
-        ("---\ndate: someday\n---\nbody\n", "a.md:2: 'date': 'someday' is not a date"),
         ("---\ntitle: [a, b]\n---\nbody\n", "a.md:2: 'title' must be text, not list"),
         ("---\n- a\n- b\n---\nbody\n", "front matter must be a mapping"),
     ],
@@ -121,3 +120,15 @@ def test_caption_line_directly_under_the_image(write):
         Paragraph("and text"),
         Figure(caption="c", image="z.png"),
     )
+
+
+def test_a_bad_date_costs_the_article_its_date_only(write):
+    from newsreport._messages import collected_warnings
+
+    for date in ("someday", "2025-13-45", "2025-02-30"):
+        path = write("a.md", f"---\ntitle: T\ndate: {date}\n---\nbody\n")
+        with collected_warnings(quiet=True) as warnings:
+            (article,) = load_articles(path)
+        assert article.published is None
+        (message,) = warnings
+        assert message.startswith(f"{path}:3: 'date': '{date}' is not")

@@ -77,21 +77,34 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the articles as a JSON array.")
 @click.option(
-    "--strict", is_flag=True, help="Exit non-zero if any file is skipped or warned about."
+    "--strict",
+    is_flag=True,
+    help="Exit non-zero if any file is skipped or warned about (as build --strict would).",
 )
 @click.option(
     "--bidi",
     is_flag=True,
     help="Reshape and reorder right-to-left text for terminals without bidi support.",
 )
-def inspect(paths: tuple[Path, ...], as_json: bool, strict: bool, bidi: bool) -> None:
-    """Read articles from files and folders and show what newsreport understood."""
+@click.option("--config", type=click.Path(path_type=Path), help="TOML file of options.")
+def inspect(
+    paths: tuple[Path, ...], as_json: bool, strict: bool, bidi: bool, config: Path | None
+) -> None:
+    """Read articles and show what newsreport understood, with every warning a build gives."""
+    from .errors import NewsreportError
     from .ingest import load_articles
+    from .render import resolve_options
 
     skipped = SkippedFiles()
+    try:
+        options = resolve_options(config=config)
+    except NewsreportError as error:
+        raise SystemExit(_fail(str(error), error.exit_code)) from None
 
     with collected_warnings(quiet=True) as warnings:
-        articles = load_articles(paths, on_error=skipped.add)
+        articles = load_articles(paths, on_error=skipped.add, limits=options.limits)
+        if articles:
+            _prepare(articles, options)
     if as_json:
         for messages in warnings.by_path.values():
             for message in messages:
@@ -177,6 +190,15 @@ def build(
         from ._atomic import check_writable
         from .errors import UsageError
         from .ingest.files import would_read
+        from .view import check_template
+
+        given = [key for key in check_template(options) if flags.get(key) not in (None, ())]
+        if given:
+            flag = "--" + given[0].replace("_", "-")
+            raise UsageError(
+                f"{flag} is for briefing packs: the {options.template} template does not "
+                "print it (add --template briefing)"
+            )
 
         for path in (output, html_output):
             if path is not None:
@@ -193,7 +215,9 @@ def build(
             if options.strict and (skipped or warnings.count):
                 raise SystemExit(
                     _fail(
-                        f"{len(skipped)} files skipped, {warnings.count} warnings; --strict is on, nothing written"
+                        f"{_count(len(skipped), 'file')} skipped, "
+                        f"{_count(warnings.count, 'warning')} (each above); "
+                        "--strict is on, nothing written"
                     )
                 )
             before = warnings.count
@@ -204,6 +228,8 @@ def build(
             for message in result.warnings:
                 click.echo(f"newsreport: warning: {message}", err=True)
     except NewsreportError as error:
+        for message in getattr(error, "details", ()):
+            click.echo(f"newsreport: warning: {message}", err=True)
         raise SystemExit(_fail(str(error), error.exit_code)) from None
     total_warnings = before + len(result.warnings)
     left_out = []
@@ -254,6 +280,21 @@ def progress_display() -> Iterator[Callable[[str, int, int], None] | None]:
         yield update
 
 
+def _prepare(articles: list[Article], options: object) -> None:
+    """Compose and prepare the document as a build would (duplicates, images, periods), for
+    their warnings; nothing is laid out."""
+    from .compose import compose_digest
+    from .errors import NewsreportError
+    from .options import Options
+    from .view import document_view
+
+    assert isinstance(options, Options)
+    try:
+        document_view(compose_digest(articles, options), options)
+    except NewsreportError as error:
+        echo_error(f"warning: {error}")
+
+
 def _fail(message: str, code: int = 1) -> int:
     echo_error(f"error: {message}")
     return code
@@ -266,8 +307,8 @@ def _count(number: int, noun: str) -> str:
 def _summary(article: Article, warnings: list[str], show: object) -> str:
     assert callable(show)
     counts = (
-        f"{len(article.paragraphs)} paragraphs, {len(article.headings)} headings, "
-        f"{len(article.figures)} figures"
+        f"{_count(len(article.paragraphs), 'paragraph')}, "
+        f"{_count(len(article.headings), 'heading')}, {_count(len(article.figures), 'figure')}"
     )
     uncaptioned = sum(1 for figure in article.figures if not figure.caption)
     if uncaptioned:

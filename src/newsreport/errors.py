@@ -10,6 +10,8 @@ class NewsreportError(Exception):
 
     exit_code = 1
     """Exit status the command uses for this error."""
+    details: tuple[str, ...] = ()
+    """Lines that explain it (every warning that failed a strict build), shown before it."""
 
 
 class LoadError(NewsreportError):

@@ -97,6 +97,17 @@ def _text(value: Any, _base: Path | None) -> str:
     return text
 
 
+def _known_language(code: str) -> bool:
+    """Whether the language is one babel (CLDR) has names, dates and digits for."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 def _template(value: Any, base: Path | None) -> str:
     name = _text(value, base)
     if not _TEMPLATE_NAME.match(name):
@@ -106,7 +117,7 @@ def _template(value: Any, base: Path | None) -> str:
 
 def _language(value: Any, base: Path | None) -> str:
     code = _text(value, base)
-    if not _LANGUAGE_CODE.match(code):
+    if not _LANGUAGE_CODE.match(code) or not _known_language(code):
         raise ValueError(f"{code!r} is not a language code such as 'ar' or 'en'")
     primary, *rest = code.split("-")
     return "-".join([primary.lower(), *rest])

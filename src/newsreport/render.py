@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ._atomic import atomic_file, check_writable
-from ._messages import collected_warnings
+from ._messages import collected_warnings, warn
 from ._resources import fonts_dir, templates_dir
 from .compose import compose_digest
 from .engine import LayoutSettings, Progress, write_pdf
 from .errors import RenderError
 from .model import Article, Digest
 from .options import Options, load_config
-from .view import document_view, render_document_html, write_view_html
+from .view import check_template, document_view, render_document_html, write_view_html
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,7 @@ def render_html(
 ) -> str:
     """The complete HTML document for these articles (give it to ``weasyprint`` as it is)."""
     resolved = resolve_options(options, config, **overrides)
+    check_template(resolved)
     return render_document_html(_digest(source, resolved), resolved)
 
 
@@ -179,7 +180,14 @@ def _render(
         raise RenderError(f"{output_path}: is both the PDF and the HTML output")
     for path in outputs:
         check_writable(path)
+    unprinted = check_template(resolved)
     with collected_warnings() as warnings, ExitStack() as stack:
+        for key in unprinted:
+            warn(
+                None,
+                f"[briefing] {key} is set, but the {resolved.template} template does "
+                "not print it (use the briefing template)",
+            )
         digest = _digest(source, resolved, outputs)
         settings = LayoutSettings(resolved, allowed_folders(digest, resolved), len(digest.articles))
         view = cache(lambda: document_view(digest, resolved))
@@ -187,10 +195,10 @@ def _render(
         sink = stack.enter_context(atomic_file(output_path)) if output_path else io.BytesIO()
         written = write_pdf(view, settings, sink, progress=progress)
         if resolved.strict and warnings:
-            raise RenderError(
-                f"{len(warnings)} warnings and --strict is on; nothing written. "
-                f"First: {warnings[0]}"
-            )
+            count = f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}"
+            error = RenderError(f"{count} and --strict is on; nothing written")
+            error.details = tuple(warnings)
+            raise error
         if html_path is not None:
             with atomic_file(html_path) as handle:
                 if written.html is not None:  # laid out in one piece: already made

@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .._messages import warn
 from ..errors import LoadError
 from ..model import (
     ARTICLE_KEYS,
@@ -29,17 +30,17 @@ _DECODER = json.JSONDecoder()
 def parse_json(path: Path, text: str, *, lines: bool = False) -> list[RawArticle]:
     """Read a JSON document (object or list of objects) or, with ``lines``, JSON Lines."""
     if lines:
-        return [_article(path, value, line, None) for line, value in _json_lines(path, text)]
+        return _kept(path, ((line, None, value) for line, value in _json_lines(path, text)))
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         if error.msg == "Extra data":
             try:
-                records = list(_json_lines(path, text))
+                records = list(_json_lines(path, text, whole=True))
             except LoadError:
                 pass
             else:
-                return [_article(path, value, line, None) for line, value in records]
+                return _kept(path, ((line, None, value) for line, value in records))
         raise _malformed(path, error) from None
     if isinstance(document, dict):
         return [_article(path, document, 1, None)]
@@ -47,14 +48,47 @@ def parse_json(path: Path, text: str, *, lines: bool = False) -> list[RawArticle
         if not document:
             raise LoadError(path, "the JSON list holds no articles")
         starts = _array_item_lines(text)
-        return [
-            _article(path, value, starts[index] if index < len(starts) else None, index + 1)
-            for index, value in enumerate(document)
-        ]
+        return _kept(
+            path,
+            (
+                (starts[index] if index < len(starts) else None, index + 1, value)
+                for index, value in enumerate(document)
+            ),
+        )
     raise LoadError(path, f"expected an article object or a list of them, found {_kind(document)}")
 
 
-def _json_lines(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+def _kept(path: Path, records: Iterable[tuple[int | None, int | None, Any]]) -> list[RawArticle]:
+    """The articles of a file's records: a bad record is named (``file:line``) and skipped,
+    the others read; a file with no good record at all is an error."""
+    articles: list[RawArticle] = []
+    errors: list[LoadError] = []
+    for line, item, value in records:
+        if isinstance(value, LoadError):
+            errors.append(value)
+            continue
+        try:
+            articles.append(_article(path, value, line, item))
+        except LoadError as error:
+            errors.append(error)
+    if not articles:
+        if len(errors) == 1:
+            raise errors[0]
+        raise LoadError(
+            path,
+            f"no article could be read ({len(errors)} bad records; first: "
+            f"{errors[0].message}, line {errors[0].line})"
+            if errors
+            else "no JSON records",
+        )
+    for error in errors:
+        warn(path, f"record skipped: {error.message}", error.line)
+    return articles
+
+
+def _json_lines(path: Path, text: str, *, whole: bool = False) -> Iterator[tuple[int, Any]]:
+    """Each record with its line number; a malformed one is a ``LoadError`` in its place
+    (raised instead when ``whole``: the file must be JSON Lines throughout)."""
     found = False
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -62,7 +96,12 @@ def _json_lines(path: Path, text: str) -> Iterator[tuple[int, Any]]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
-            raise LoadError(path, f"malformed JSON Lines record: {error.msg}", number) from None
+            failure = LoadError(path, f"malformed JSON Lines record: {error.msg}", number)
+            if whole:
+                raise failure from None
+            found = True
+            yield number, failure
+            continue
         found = True
         yield number, value
     if not found:
@@ -135,8 +174,8 @@ def _article(path: Path, value: Any, line: int | None, item: int | None) -> RawA
     if published_text is not None:
         try:
             published = PartialDate.parse(published_text)
-        except ValueError as error:
-            raise fail(f"'published': {error}") from None
+        except ValueError as error:  # the article is kept, undated
+            warn(path, f"'published': {error}{where}; the article is kept undated", line)
     text("path")  # Accepted for round trips; the article's path is the file it is read from.
     blocks_value = value.get("blocks", [])
     if not isinstance(blocks_value, list):

@@ -13,6 +13,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .._messages import warn
 from ..errors import LoadError
 from ..model import Block, Direction, Figure, Heading, Paragraph, PartialDate, RawArticle
 
@@ -64,7 +65,7 @@ def _split_front_matter(path: Path, text: str) -> tuple[dict[str, tuple[Any, int
     body = "\n".join(lines[end + 1 :])
     if fence == "---":
         try:
-            data = yaml.safe_load(source)
+            data = yaml.load(source, Loader=_FrontMatterLoader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 2 if mark is not None else None
@@ -108,7 +109,9 @@ def _front_matter_fields(path: Path, meta: dict[str, tuple[Any, int]]) -> dict[s
         if value is None:
             continue
         if field == "published":
-            fields[field] = _date_value(path, key, value, line)
+            date = _date_value(path, key, value, line)
+            if date is not None:
+                fields[field] = date
         elif field == "direction":
             try:
                 fields[field] = Direction(str(value).lower())
@@ -123,13 +126,26 @@ def _front_matter_fields(path: Path, meta: dict[str, tuple[Any, int]]) -> dict[s
     return fields
 
 
-def _date_value(path: Path, key: str, value: Any, line: int) -> PartialDate:
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text: we read them (a bad one costs the article
+    its date, not the whole file)."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _date_value(path: Path, key: str, value: Any, line: int) -> PartialDate | None:
+    """The date, or None with a warning: a bad date costs the article its date, not its place."""
     if isinstance(value, _dt.date):
         return PartialDate.from_date(value)
     try:
         return PartialDate.parse(str(value))
     except ValueError as error:
-        raise LoadError(path, f"'{key}': {error}", line) from None
+        warn(path, f"'{key}': {error}; the article is kept undated", line)
+        return None
 
 
 def _blocks(body: str) -> tuple[list[Block], str | None]:

@@ -16,11 +16,11 @@ from .._resources import FONT_FILES, FONT_STACKS, fonts_dir, templates_dir
 from ..compose.digest import UNDATED
 from ..compose.labels import all_labels, label
 from ..compose.lead import lead_text
-from ..errors import ConfigError, NewsreportError
+from ..errors import ConfigError, NewsreportError, UsageError
 from ..ingest.addresses import is_web_address
 from ..ingest.language import detect_direction, text_direction
 from ..model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
-from ..options import Digits, Options, Paper
+from ..options import BriefingOptions, Digits, Options, Paper
 from ..version import __version__
 from .fitting import fit
 from .formatting import (
@@ -548,6 +548,45 @@ def write_view_html(view: DocumentView, options: Options, output: BinaryIO) -> N
     with template_errors():
         for piece in _view_template(view, options).generate(doc=view, inline_styles=True):
             output.write(piece.encode("utf-8"))
+
+
+NOT_DOCUMENTS = frozenset({"base"})
+"""Templates in the template folders that are not documents of their own."""
+
+
+def document_templates(options: Options) -> list[str]:
+    """The document templates one can name: the built-in ones and the user's."""
+    folders = [templates_dir()] + ([options.templates] if options.templates else [])
+    names = {
+        path.stem
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.glob("*.html")
+        if path.stem not in NOT_DOCUMENTS
+    }
+    return sorted(names, key=lambda name: (name not in ("digest", "briefing"), name))
+
+
+BRIEFING_ONLY = ("meeting", "location", "classification", "agenda", "notes_pages", "watermark")
+"""``[briefing]`` options the digest template does not print."""
+
+
+def check_template(options: Options) -> list[str]:
+    """Raise ``UsageError`` (before any work) for a template that does not exist; return the
+    ``[briefing]`` options set that the chosen template does not print."""
+    name = options.template
+    if name in NOT_DOCUMENTS or name not in document_templates(options):
+        raise UsageError(
+            f"template {name!r} not found; the templates are "
+            f"{', '.join(document_templates(options))}"
+            + ("" if options.templates else " (--templates adds a folder of your own)")
+        )
+    if name != "digest" or (options.templates and (options.templates / "digest.html").exists()):
+        return []
+    defaults = BriefingOptions()
+    return [
+        key for key in BRIEFING_ONLY if getattr(options.briefing, key) != getattr(defaults, key)
+    ]
 
 
 def _view_template(view: DocumentView, options: Options) -> jinja2.Template:

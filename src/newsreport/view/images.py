@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,7 +73,11 @@ class ImageResolver:
                 return self._remote(address)
             return self._local(address, article)
         except ImageRefused as refusal:
-            warn(article.path, f"image left out, placeholder printed: {address}: {refusal}")
+            title = article.title if len(article.title) <= 60 else article.title[:59] + "…"
+            warn(
+                article.path,
+                f"image left out of “{title}”, placeholder printed: {address}: {refusal}",
+            )
             return None
 
     def _remote(self, address: str) -> str:
@@ -81,6 +86,8 @@ class ImageResolver:
         assert self.downloads is not None
         data = self.downloads.get(address)
         kind = self._checked(data[:1024], data)
+        if kind == "image/svg+xml":
+            _check_references(data, None, ())
         return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
     def _local(self, address: str, article: Article) -> str:
@@ -102,7 +109,8 @@ class ImageResolver:
             raise ImageRefused("not found")
         with candidate.open("rb") as handle:
             head = handle.read(1024)
-        self._checked(head, candidate)
+        if self._checked(head, candidate) == "image/svg+xml":
+            _check_references(candidate.read_bytes(), candidate.parent, allowed)
         return candidate.as_uri()
 
     def _checked(self, head: bytes, data: bytes | Path) -> str:
@@ -117,4 +125,44 @@ class ImageResolver:
                 raise ImageRefused(
                     f"{pixels:,} pixels, over [limits] max_image_pixels ({self.limits.max_image_pixels:,})"
                 )
+            damage = decoding_error(data)
+            if damage is not None:
+                raise ImageRefused(f"truncated or damaged image ({damage})")
         return kind
+
+
+def decoding_error(data: bytes | Path) -> str | None:
+    """Why the image's pixels cannot all be decoded (a truncated download prints half a
+    picture), or None."""
+    from PIL import Image
+
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(source) as image:
+                image.load()
+    except Exception as error:  # Pillow raises many kinds for broken files
+        return str(error) or type(error).__name__
+    return None
+
+
+_REFERENCE = re.compile(
+    rb"""(?:\bhref\s*=\s*["']\s*|url\(\s*["']?\s*|@import\s+["'])([^"')\s]+)""", re.IGNORECASE
+)
+
+
+def _check_references(data: bytes, folder: Path | None, allowed: tuple[Path, ...]) -> None:
+    """An SVG's references to other files or addresses: only files beside it (in the
+    folders a render may read) are drawn; any other makes the image a placeholder, with a
+    warning naming the article, before WeasyPrint would quietly leave it out."""
+    for match in _REFERENCE.finditer(data):
+        reference = match.group(1).decode("utf-8", "replace")
+        if reference.startswith("#") or reference.lower().startswith("data:"):
+            continue
+        parts = urlsplit(reference)
+        if folder is None or parts.scheme or parts.netloc or reference.startswith(("/", "\\")):
+            raise ImageRefused(f"the SVG refers to {reference!r}, which is not loaded")
+        target = (folder / unquote(parts.path)).resolve()
+        if not any(target.is_relative_to(root) for root in allowed):
+            raise ImageRefused(f"the SVG refers to {reference!r}, outside the folders allowed")
