@@ -16,11 +16,18 @@ HERE = Path(__file__).resolve().parent
 def main(output: str = "briefing_pack.pdf") -> None:
     articles = newsreport.load_articles([HERE / "articles"])
     result = newsreport.render_pdf(articles, output, config=HERE / "briefing_pack.toml")
+    for message in result.notes:
+        print(f"note: {message}", file=sys.stderr)
+    # Warnings also reach the logging handlers as they happen (stderr, by default).
     print(
-        f"{result.output}: {result.pages} pages, {result.articles} articles "
-        f"({result.left_out} outside the period, {result.duplicates} duplicates), "
-        f"{len(result.warnings)} warnings, {result.seconds:.1f} s"
+        f"{result.output}: {plural(result.pages, 'page')}, {plural(result.articles, 'article')} "
+        f"({result.left_out} outside the period, {plural(result.duplicates, 'duplicate')}), "
+        f"{plural(len(result.warnings), 'warning')}, {result.seconds:.1f} s"
     )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 if __name__ == "__main__":

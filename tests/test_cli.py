@@ -91,7 +91,10 @@ def test_build_examples(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert output.read_bytes().startswith(b"%PDF-")
     summary = result.stderr.strip().splitlines()[-1]
-    assert summary.startswith(f"{output}: 12 articles, ") and "2 warnings" in summary
+    assert summary.startswith(f"{output}: 12 articles, ") and "0 warnings" in summary
+    # The two remote images are not fetched (no host is allowed): told, not warned about.
+    notes = [line for line in result.stderr.splitlines() if line.startswith("newsreport: note:")]
+    assert len(notes) == 2 and all("[fetch] hosts" in line for line in notes)
     # Nothing but the PDF is left in the folder (no temporary files).
     assert [path.name for path in tmp_path.iterdir()] == ["digest.pdf"]
 

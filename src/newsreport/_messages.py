@@ -25,11 +25,26 @@ def warn(path: Path | str | None, message: str, line: int | None = None) -> None
     logger.warning("%s%s", where, message, extra={"newsreport_path": str(path) if path else None})
 
 
+def note(path: Path | str | None, message: str) -> None:
+    """Tell what the user's settings left out (a remote image not fetched because no host is
+    allowed): not a content warning, so neither counted nor fatal under ``--strict``. It
+    goes to the collectors open in this thread, else to the logger at INFO level."""
+    text = f"{path}: {message}" if path is not None else message
+    collectors = _open.get(threading.get_ident())
+    if not collectors:
+        logger.info("%s", text)
+        return
+    for collector in collectors:
+        collector.notes.append(text)
+
+
 class Collected(list[str]):
     """The warnings a block raised, in order, also grouped by the file they name."""
 
     def __init__(self, quiet: bool) -> None:
         super().__init__()
+        self.notes: list[str] = []
+        """What the settings left out (see ``note``), in order."""
         self.quiet = quiet
         """Whether the warnings stop here (not passed on to the logger's handlers)."""
         self.by_path: dict[str | None, list[str]] = defaultdict(list)

@@ -120,6 +120,8 @@ def inspect(
         for messages in (m for p, m in warnings.by_path.items() if p is None):
             for message in messages:
                 click.echo(f"newsreport: warning: {message}", err=True)
+    for message in warnings.notes:
+        click.echo(f"newsreport: note: {message}", err=True)
     files = len({str(article.path) for article in articles})
     click.echo(
         f"{_count(len(articles), 'article')} from {_count(files, 'file')}; "
@@ -225,6 +227,8 @@ def build(
                 result = render_pdf(
                     articles, output, options=options, html_output=html_output, progress=progress
                 )
+            for message in result.notes:
+                click.echo(f"newsreport: note: {message}", err=True)
             for message in result.warnings:
                 click.echo(f"newsreport: warning: {message}", err=True)
     except NewsreportError as error:

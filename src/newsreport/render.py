@@ -40,6 +40,8 @@ class RenderResult:
     """Warnings raised while rendering (images left out, WeasyPrint notices…)."""
     seconds: float
     """Wall time of the render."""
+    notes: tuple[str, ...] = ()
+    """What the options left out (remote images not fetched): neither warnings nor fatal."""
 
 
 def resolve_options(
@@ -214,6 +216,7 @@ def _render(
         left_out=digest.left_out,
         duplicates=digest.duplicates,
         warnings=tuple(warnings),
+        notes=tuple(warnings.notes),
         seconds=time.perf_counter() - started,
     )
     return result, data

@@ -17,7 +17,12 @@ from ..options import FetchOptions
 
 
 class ImageRefused(Exception):
-    """Why a remote image was not downloaded (the message is shown in a warning)."""
+    """Why an image is not shown (the message is shown in a warning, or in a note when
+    ``by_settings``: the user's settings, not the image, left it out)."""
+
+    def __init__(self, message: str, *, by_settings: bool = False) -> None:
+        super().__init__(message)
+        self.by_settings = by_settings
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .._messages import warn
+from .._messages import note, warn
 from ..ingest.addresses import is_web_address
 from ..model import Article
 from ..options import FetchOptions, Limits
@@ -74,15 +74,16 @@ class ImageResolver:
             return self._local(address, article)
         except ImageRefused as refusal:
             title = article.title if len(article.title) <= 60 else article.title[:59] + "…"
-            warn(
-                article.path,
-                f"image left out of “{title}”, placeholder printed: {address}: {refusal}",
-            )
+            message = f"image left out of “{title}”, placeholder printed: {address}: {refusal}"
+            (note if refusal.by_settings else warn)(article.path, message)
             return None
 
     def _remote(self, address: str) -> str:
         if not self.fetch.hosts:
-            raise ImageRefused("remote images are not fetched unless [fetch] hosts lists the host")
+            raise ImageRefused(
+                "remote images are not fetched unless [fetch] hosts lists the host",
+                by_settings=True,
+            )
         assert self.downloads is not None
         data = self.downloads.get(address)
         kind = self._checked(data[:1024], data)
