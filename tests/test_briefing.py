@@ -49,6 +49,27 @@ def test_classification_on_every_page(briefing):
     assert all("سري" in text for text in texts)
 
 
+def test_the_watermark_is_drawn_but_never_copied(briefing, tmp_path):
+    path, _, texts = briefing
+    # The marking copies once a page (the running head or the cover's stamp), not twice.
+    assert [text.split().count("سري") for text in texts] == [1] * len(texts)
+    # It is drawn: the middle of a page is tinted red where the outlines are.
+    document = pypdfium2.PdfDocument(path)
+    try:
+        image = document[3].render(scale=1).to_pil().convert("RGB")
+    finally:
+        document.close()
+    width, height = image.size
+    middle = image.crop((width // 4, height // 3, 3 * width // 4, 2 * height // 3))
+    pixels = middle.tobytes()
+    tinted = sum(
+        1
+        for i in range(0, len(pixels), 3)
+        if pixels[i] - pixels[i + 1] > 6 and pixels[i] - pixels[i + 2] > 6
+    )
+    assert tinted > 200
+
+
 def test_agenda_page_lists_the_items_in_order(briefing):
     _, _, texts = briefing
     agenda = texts[_page_of(texts, "جدول الأعمال")]

@@ -34,6 +34,7 @@ from .formatting import (
 )
 from .images import ImageResolver
 from .qrcodes import qr_svg
+from .watermark import watermark_svg
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,6 +525,7 @@ def template_environment(
     )
     # Made on demand: only templates that print QR codes pay for them.
     environment.globals["qr_svg"] = qr_svg
+    environment.globals["watermark_svg"] = watermark_svg
     return environment
 
 
