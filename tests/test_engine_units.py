@@ -750,3 +750,22 @@ def test_concatenate_of_one_piece():
     with pikepdf.open(io.BytesIO(data)) as document:
         assert [float(page.mediabox[2]) for page in document.pages] == [150.0, 160.0, 170.0]
         assert destinations(document) == []
+
+
+def test_loading_weasyprint_launches_no_program():
+    """A worker starts without running ldconfig and gcc to find Pango's libraries."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "launched = []\n"
+        "sys.addaudithook(lambda event, args: launched.append(args[1])"
+        " if event == 'subprocess.Popen' else None)\n"
+        "from newsreport.engine._layout import font_configuration\n"
+        "font_configuration()\n"
+        "print(launched)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -18,7 +18,10 @@ from .._messages import warn
 from .._resources import templates_dir
 from ..options import Options
 from ..view import DocumentView, render_view_html
-from . import _internals
+from . import (
+    _internals,
+    _libraries,  # noqa: F401 - first: WeasyPrint then finds its libraries at once
+)
 from ._cache import PartCache, default_cache_dir
 from ._finish import Finish
 from ._parts import CHUNK_ARTICLES, PartsUnfit, Progress, render_parallel
