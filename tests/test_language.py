@@ -85,3 +85,20 @@ def test_no_strong_characters_falls_back():
 def test_text_direction_keeps_its_surroundings_when_it_can(text, context, direction):
     assert text_direction(text, context) is direction
     # The majority count alone got the first three wrong.
+
+
+def test_arabic_news_quoting_english_at_length_is_arabic_and_right_to_left(write):
+    from newsreport import load_articles
+
+    body = (
+        'وقال المدير التنفيذي: "The new data centre will serve the whole region from next '
+        'spring" في مؤتمر صحفي.\n\n'
+        "وقالت شركة Hanoi Metro Joint Stock Company إن Metro Line 2 سيفتتح قريبا.\n"
+    )
+    assert detect_language("اختبار الاتجاه\n" + body) == "ar"
+    for head in ("", "---\nlanguage: ar\n---\n\n"):
+        (article,) = load_articles(write("a.md", head + "# اختبار الاتجاه\n\n" + body))
+        assert (article.language, article.direction) == ("ar", Direction.RTL)
+    # An English article quoting a little Arabic stays English.
+    english = "The mayor said the new bridge, called جسر النخلة locally, opens in May.\n"
+    assert detect_language(english * 3) == "en"

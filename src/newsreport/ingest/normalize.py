@@ -11,7 +11,7 @@ from ..errors import LoadError
 from ..model import Article, Block, Figure, Heading, Paragraph, RawArticle
 from ..options import Limits
 from .addresses import date_from_address, section_from_address
-from .language import detect_direction, detect_language, direction_of_language
+from .language import detect_language, direction_of_language, text_direction
 
 TextRule = Callable[[str], str]
 
@@ -173,7 +173,7 @@ def normalize_article(raw: RawArticle, limits: Limits | None = None) -> Article:
     source_url = normalize_address(raw.source_url) if raw.source_url else None
     sample = _language_sample(title, blocks)
     language = _clean_language(raw.language) or detect_language(sample)
-    direction = raw.direction or detect_direction(sample, direction_of_language(language))
+    direction = raw.direction or text_direction(sample, direction_of_language(language))
     section = normalize_text(raw.section) if raw.section else None
     byline = _BYLINE_PREFIX.sub("", normalize_text(raw.byline)) if raw.byline else None
     return Article(
