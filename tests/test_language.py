@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreport import Direction, detect_direction, detect_language
-from newsreport.ingest.language import text_direction
+from newsreport.ingest.language import strong_direction_counts, text_direction
 
 
 @pytest.mark.parametrize(
@@ -102,3 +104,13 @@ def test_arabic_news_quoting_english_at_length_is_arabic_and_right_to_left(write
     # An English article quoting a little Arabic stays English.
     english = "The mayor said the new bridge, called جسر النخلة locally, opens in May.\n"
     assert detect_language(english * 3) == "en"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_strong_counts_agree_with_unicodedata(text):
+    import unicodedata
+
+    kinds = [unicodedata.bidirectional(char) for char in text]
+    expected = (sum(k in ("R", "AL") for k in kinds), sum(k == "L" for k in kinds))
+    assert strong_direction_counts(text) == expected

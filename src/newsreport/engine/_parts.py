@@ -20,6 +20,7 @@ out again.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -62,21 +63,28 @@ Progress = Callable[[str, int, int], None]
 def chunk_views(
     view: DocumentView, size: int = CHUNK_ARTICLES, characters: int = CHUNK_CHARACTERS
 ) -> list[DocumentView]:
-    """The document's articles as chunk views of at most ``size`` articles and about
-    ``characters`` of text (one article at least), in reading order; both grow for documents
-    that would need more than ``MAX_CHUNKS`` chunks."""
+    """The document's articles as chunk views, in reading order, cut where the articles
+    themselves say (content-defined, as rsync and restic cut files): after an article whose
+    anchor's digest is 0 modulo ``size``, so about ``size`` articles a chunk; and, within
+    that, before ``2 * size`` articles or about ``characters`` of text (one article at least).
+    An article edited, added or removed moves no cut outside its own chunk: every other
+    chunk, and its pages, stays as it was. Both bounds grow for documents that would need
+    more than ``MAX_CHUNKS`` chunks."""
     units = [(group, article) for group in view.groups for article in group.articles]
     characters = max(characters, sum(_weight(article) for _, article in units) // MAX_CHUNKS)
     size = max(size, -(-len(units) // MAX_CHUNKS))
     runs: list[list[tuple[GroupView, ArticleView]]] = []
     weight = 0
+    cut = True
     for unit in units:
         heavy = _weight(unit[1])
-        if not runs or len(runs[-1]) >= size or (weight + heavy > characters and runs[-1]):
+        full = runs and (len(runs[-1]) >= 2 * size or weight + heavy > characters)
+        if cut or full:
             runs.append([])
             weight = 0
         runs[-1].append(unit)
         weight += heavy
+        cut = _cuts_after(unit[1], size)
     chunks: list[DocumentView] = []
     for run in runs:
         groups: list[GroupView] = []
@@ -89,8 +97,25 @@ def chunk_views(
                 starts_here = group.articles[0].anchor == article.anchor
                 title = group.title if starts_here else None
                 groups.append(GroupView(group.anchor, title, (article,)))
-        chunks.append(dataclasses.replace(view, groups=tuple(groups)))
+        # What names the whole document (how many articles, its sections, its date) goes in
+        # the frame's metadata, not in a chunk's: adding an article elsewhere changes none.
+        chunks.append(
+            dataclasses.replace(
+                view,
+                groups=tuple(groups),
+                articles=tuple(article for _, article in run),
+                description="",
+                keywords="",
+                created=None,
+            )
+        )
     return chunks
+
+
+def _cuts_after(article: ArticleView, size: int) -> bool:
+    """Whether a chunk ends after this article: decided by the article alone."""
+    digest = hashlib.sha256(article.anchor.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big") % size == 0
 
 
 def _weight(article: ArticleView) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from ..model import Direction
 
@@ -34,14 +35,41 @@ _ARABIC_ONLY_LETTERS = frozenset("ةيكى")
 
 def strong_direction_counts(text: str) -> tuple[int, int]:
     """Count strong right-to-left (R, AL) and left-to-right (L) characters by Unicode bidi class."""
-    rtl = ltr = 0
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            rtl += 1
-        elif kind == "L":
-            ltr += 1
+    right, left = _strong_patterns()
+    rtl, ltr = sum(map(len, right.findall(text))), sum(map(len, left.findall(text)))
+    if text and max(text) > "\uffff":  # beyond the patterns' plane: counted one by one
+        for char in text:
+            if char > "\uffff":
+                kind = unicodedata.bidirectional(char)
+                rtl += kind in ("R", "AL")
+                ltr += kind == "L"
     return rtl, ltr
+
+
+@lru_cache(maxsize=1)
+def _strong_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs of the strong right-to-left and left-to-right characters of the Basic
+    Multilingual Plane (made once: counting is then done in C, for every paragraph)."""
+    classes: dict[str, list[tuple[int, int]]] = {"R": [], "L": []}
+    for code in range(0x10000):
+        kind = unicodedata.bidirectional(chr(code))
+        side = "R" if kind in ("R", "AL") else "L" if kind == "L" else None
+        if side is None:
+            continue
+        ranges = classes[side]
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+
+    def pattern(ranges: list[tuple[int, int]]) -> re.Pattern[str]:
+        parts = (
+            re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+            for a, b in ranges
+        )
+        return re.compile(f"[{''.join(parts)}]+")  # runs: fewer matches to make
+
+    return pattern(classes["R"]), pattern(classes["L"])
 
 
 def detect_direction(text: str, default: Direction = Direction.LTR) -> Direction:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -274,9 +275,29 @@ def _text(text: str, context: Direction) -> TextView:
     return TextView(text, direction.value if direction is not context else None)
 
 
+def content_anchor(kind: str, identity: str, taken: set[str]) -> str:
+    """An anchor made from what it names, not from where it stands: an article added or
+    removed leaves every other anchor, and so every other part's pages, as they were."""
+    anchor = f"{kind}-{hashlib.sha256(identity.encode('utf-8', 'surrogatepass')).hexdigest()[:10]}"
+    unique, number = anchor, 1
+    while unique in taken:
+        number += 1
+        unique = f"{anchor}-{number}"
+    taken.add(unique)
+    return unique
+
+
+def _identity(article: Article) -> str:
+    """What tells an article from the others: its address, else its title and opening."""
+    if article.source_url:
+        return article.source_url
+    opening = next((block.text for block in article.paragraphs), "")
+    return f"{article.title}\n{opening[:500]}"
+
+
 def article_view(
     article: Article,
-    index: int,
+    anchor: str,
     digits: Digits,
     sections: dict[str, str] | None = None,
     images: ImageResolver | None = None,
@@ -315,7 +336,7 @@ def article_view(
     date_text = meta[0].text if article.published is not None else None
     lead = lead_text(article)
     return ArticleView(
-        anchor=f"article-{index}",
+        anchor=anchor,
         title=_text(article.title, own),
         running_head=head(article.title),
         lang=language,
@@ -448,20 +469,24 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
             text += "\u200e" if digest.direction is Direction.RTL else "\u200f"
         return text
 
-    index = 0
+    taken: set[str] = set()
     groups: list[GroupView] = []
-    for number, group in enumerate(digest.groups, 1):
+    for group in digest.groups:
         views = []
         for article in group.articles:
-            index += 1
             views.append(
                 article_view(
-                    article, index, digits, dict(options.digest.sections), images, article_head
+                    article,
+                    content_anchor("article", _identity(article), taken),
+                    digits,
+                    dict(options.digest.sections),
+                    images,
+                    article_head,
                 )
             )
         groups.append(
             GroupView(
-                anchor=f"group-{number}",
+                anchor=content_anchor("group", group.key, taken),
                 title=_group_title(group, language, digits, labels) if digest.grouped else None,
                 articles=tuple(views),
             )

@@ -1,0 +1,88 @@
+"""How incremental a rebuild is: a cold build, then one edit at a time against that cache.
+
+    python benchmarks/edits.py [COUNT]
+
+Builds ``COUNT`` generated articles (200 by default) with an empty cache, then, each from a
+copy of that cold cache, the edits a press office makes: one word of a lead changed, a
+paragraph added, one article removed, one article added. For each: new cache entries (parts
+laid out again) and the rebuild's time against the cold build's. Each build runs in a fresh
+process.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+BUILD = r"""
+import dataclasses, json, sys, time
+sys.path.insert(0, sys.argv[1])
+from corpus import make_articles
+import newsreport
+from newsreport import Paragraph
+count, output, cache, edit = int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+articles = make_articles(count + 1)
+late, articles = articles[-1], articles[:-1]
+middle = count // 2
+one = articles[middle]
+if edit == "lead word":
+    first = next(i for i, b in enumerate(one.blocks) if isinstance(b, Paragraph))
+    text = one.blocks[first].text.replace(" ", " جديد ", 1)
+    blocks = (*one.blocks[:first], Paragraph(text), *one.blocks[first + 1:])
+    articles[middle] = dataclasses.replace(one, blocks=blocks)
+elif edit == "paragraph added":
+    articles[middle] = dataclasses.replace(
+        one, blocks=(*one.blocks, Paragraph("تحديث: أضيفت هذه الفقرة بعد النشر.")))
+elif edit == "article removed":
+    del articles[middle]
+elif edit == "article added":
+    articles.insert(middle, late)
+started = time.perf_counter()
+result = newsreport.render_pdf(articles, output, cache_dir=cache)
+print(json.dumps({"seconds": time.perf_counter() - started, "pages": result.pages}))
+"""
+
+EDITS = ("lead word", "paragraph added", "article removed", "article added")
+
+
+def _entries(cache: Path) -> set[str]:
+    return {path.name for path in cache.rglob("*.pdf")}
+
+
+def build(script: Path, count: int, folder: Path, cache: Path, edit: str) -> dict[str, float]:
+    command = [sys.executable, str(script), str(HERE), str(count), str(folder / "out.pdf")]
+    result = subprocess.run(
+        [*command, str(cache), edit], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str]) -> None:
+    count = int(argv[0]) if argv else 200
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        script = folder / "build.py"
+        script.write_text(BUILD, encoding="utf-8")
+        cold_cache = folder / "cold"
+        cold = build(script, count, folder, cold_cache, "none")
+        entries = _entries(cold_cache)
+        print(f"{count} articles: cold {cold['seconds']:.1f} s, {len(entries)} cache entries")
+        print(f"{'edit':>16} {'new entries':>12} {'seconds':>8} {'of cold':>8}")
+        for edit in EDITS:
+            cache = folder / "edit"
+            shutil.rmtree(cache, ignore_errors=True)
+            shutil.copytree(cold_cache, cache)
+            row = build(script, count, folder, cache, edit)
+            new = len(_entries(cache) - entries)
+            share = row["seconds"] / cold["seconds"]
+            print(f"{edit:>16} {new:>12} {row['seconds']:>8.1f} {share:>8.0%}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
