@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
@@ -139,6 +140,7 @@ def render_pdf(
     config: Path | str | None = None,
     html_output: Path | str | None = None,
     progress: Progress | None = None,
+    executor: Executor | None = None,
     **overrides: Any,
 ) -> RenderResult:
     """Render the articles (or a composed Digest) to a PDF file, written atomically.
@@ -146,9 +148,12 @@ def render_pdf(
     Options come from keyword arguments (``title="…"``, ``digits="arabic-indic"``…), an
     ``options`` object or mapping, and a TOML ``config`` file, in that order of precedence.
     With ``output=None`` nothing is written (see ``render_pdf_bytes``). ``progress(stage,
-    done, total)`` is called as parts of a large document are laid out.
+    done, total)`` is called as parts of a large document are laid out. ``executor`` (any
+    ``concurrent.futures.Executor``: a Dask client's ``get_executor()`` reaches past this
+    machine) lays out the parts of a large document instead of this machine's cores; the
+    bytes are the same.
     """
-    result, _ = _render(source, output, options, config, html_output, overrides, progress)
+    result, _ = _render(source, output, options, config, html_output, overrides, progress, executor)
     return result
 
 
@@ -172,6 +177,7 @@ def _render(
     html_output: Path | str | None,
     overrides: Mapping[str, Any],
     progress: Progress | None,
+    executor: Executor | None = None,
 ) -> tuple[RenderResult, bytes]:
     started = time.perf_counter()
     resolved = resolve_options(options, config, **overrides)
@@ -195,7 +201,7 @@ def _render(
         view = cache(lambda: document_view(digest, resolved))
         # Written as it is made, into a file renamed into place only when all went well.
         sink = stack.enter_context(atomic_file(output_path)) if output_path else io.BytesIO()
-        written = write_pdf(view, settings, sink, progress=progress)
+        written = write_pdf(view, settings, sink, progress=progress, executor=executor)
         if resolved.strict and warnings:
             count = f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}"
             error = RenderError(f"{count} and --strict is on; nothing written")

@@ -10,6 +10,8 @@ by content. Everything taken from WeasyPrint's, pydyf's and pikepdf's internals 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -60,11 +62,11 @@ class Written:
     """The whole document's HTML, when it was made (laid out in one piece)."""
 
 
-def in_parts(settings: LayoutSettings) -> bool:
-    """Whether a document is laid out in parts, on every core."""
+def in_parts(settings: LayoutSettings, executor: Executor | None = None) -> bool:
+    """Whether a document is laid out in parts, on every core (or on ``executor``)."""
     options = settings.options
     return (
-        options.workers != 1
+        (options.workers != 1 or executor is not None)
         and options.print.pdf_variant is None
         and settings.articles > CHUNK_ARTICLES
     )
@@ -76,21 +78,23 @@ def write_pdf(
     output: BinaryIO,
     *,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> Written:
     """Lay out the document and write its PDF to ``output``.
 
     ``view`` may be a function making it: worker processes are then started first, and load
     WeasyPrint while the view is made. ``progress(stage, done, total)`` is called as parts
-    of a large document are laid out.
+    of a large document are laid out; ``executor``, when given, lays them out instead of
+    worker processes of this machine.
     """
     options = settings.options
-    parts = in_parts(settings)
+    parts = in_parts(settings, executor)
     if parts and not _internals.supported():
         warn(None, _internals.unsupported_notice())
         parts = False
     base_url = (options.templates or templates_dir()).resolve().as_uri() + "/"
     if parts:
-        with worker_pool(options, settings.articles) as pool:
+        with nullcontext(executor) if executor else worker_pool(options, settings.articles) as pool:
             made = view() if callable(view) else view
             try:
                 pages = render_parallel(
@@ -105,6 +109,7 @@ def write_pdf(
                     if options.cache
                     else None,
                     progress=progress,
+                    release=None if executor else pool.shutdown,
                 )
                 return Written(pages, None)
             except PartsUnfit as error:

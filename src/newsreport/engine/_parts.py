@@ -228,13 +228,15 @@ def render_parallel(
     executor: Executor | None = None,
     cache: PartCache | None = None,
     progress: Progress | None = None,
+    release: Callable[[], object] | None = None,
 ) -> int:
     """Render a prepared document view through chunks, a frame, and assembly, into
     ``output``; returns the number of pages.
 
     Memory hardly grows with the document: chunks' HTML is made as workers need it, laid-out
     chunks wait on disk, and the assembly writes as it goes. Raises ``PartsUnfit`` when the
-    templates do not allow it.
+    templates do not allow it. ``release`` is called once every part is in (the pool is
+    shut down before the assembly, which needs none of its memory).
     """
     duplex = options.print.duplex
     chunks = chunk_views(view)
@@ -296,6 +298,8 @@ def render_parallel(
                 progress("chunks", number + 1, len(chunks))
         framed = runner.result(frame_key)
         probe = runner.result(probe_key).pdf
+        if release:  # every part is in: the workers' memory goes back before the assembly
+            release()
         for message in [*warnings, *framed.warnings]:
             warn(None, message)
         frame, probe, glyphs = _agreed(framed.pdf, probe, glyphs, files)

@@ -15,14 +15,15 @@ from ..options import Options
 
 @contextmanager
 def worker_pool(options: Options, jobs: int) -> Iterator[Executor]:
-    """Worker processes for ``jobs`` parts, started at once (each loads WeasyPrint)."""
+    """Worker processes for ``jobs`` parts: one started at once (it loads WeasyPrint while
+    the document is prepared), the others when parts are handed to the pool and none is
+    idle, so that a rebuild that finds its parts in the cache starts one or none."""
     workers = worker_count(options, jobs)
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=start_worker, initargs=(os.getpid(), scratch_folder())
     )
     try:
-        for _ in range(workers):
-            pool.submit(int)  # a worker process starts for each
+        pool.submit(int)  # the first worker process starts
         yield pool
     except BaseException:
         stop_workers(pool)  # stopped or failed: the parts being laid out are not waited for
