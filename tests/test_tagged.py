@@ -3,6 +3,7 @@ article's language, the same whether the document was laid out in one piece or i
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pikepdf
@@ -118,3 +119,40 @@ def test_untagged_when_asked(tmp_path):
     path = render_pdf(articles, tmp_path / "plain.pdf", workers=1, options=options).output
     with pikepdf.open(path) as pdf:
         assert "/StructTreeRoot" not in pdf.Root
+
+
+def _elements_in_tree(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    waiting = (
+        list(pdf.Root.StructTreeRoot.K)
+        if isinstance(pdf.Root.StructTreeRoot.K, pikepdf.Array)
+        else [pdf.Root.StructTreeRoot.K]
+    )
+    while waiting:
+        element = waiting.pop()
+        if not isinstance(element, pikepdf.Dictionary) or element.objgen in found:
+            continue
+        found.add(element.objgen)
+        kids = element.get("/K")
+        waiting += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return found
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["one", "parts"])
+def test_running_heads_and_folios_are_artifacts(renders, which):
+    """What the page margins show is an artifact, not structure out of the tree (PDF/UA):
+    every element the parent tree names is in the tree."""
+    with pikepdf.open(renders[which]) as pdf:
+        in_tree = _elements_in_tree(pdf)
+        nums = pdf.Root.StructTreeRoot.ParentTree.Nums
+        for index in range(1, len(nums), 2):
+            value = nums[index]
+            items = list(value) if isinstance(value, pikepdf.Array) else [value]
+            for item in items:
+                if isinstance(item, pikepdf.Dictionary):
+                    assert item.objgen in in_tree
+        contents = pdf.pages[4].Contents
+        streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        body = b"".join(stream.read_bytes() for stream in streams)
+        # The running heads and the folio: artifacts on a body page.
+        assert len(re.findall(rb"/Artifact\s+BMC", body)) >= 2

@@ -395,6 +395,68 @@ def pydyf_fold_line_spans(pdf: Any) -> int:
     return len(folded)
 
 
+def pydyf_margin_artifacts(pdf: Any) -> int:
+    """In a tagged WeasyPrint PDF, make what the margin boxes draw (running heads, the
+    marking, folios) artifacts: WeasyPrint gives it structure elements it leaves out of the
+    tree (only the parent tree names them), which PDF/UA forbids and which cost every page a
+    few objects. Their marked content becomes ``/Artifact BMC``, their parent-tree entries
+    ``null``, the elements are emptied. How many marked-content sequences were changed."""
+    root = pydyf_object(pdf, pdf.catalog.get("StructTreeRoot"))
+    if root is None:
+        return 0
+    reachable: set[bytes] = set()
+    waiting = [kid for kid in root.get("K", []) if isinstance(kid, bytes)]
+    while waiting:
+        reference = waiting.pop()
+        element = pydyf_object(pdf, reference)
+        if reference in reachable or not isinstance(element, dict):
+            continue
+        reachable.add(reference)
+        kids = element.get("K")
+        if isinstance(kids, list):
+            waiting += [kid for kid in kids if isinstance(kid, bytes)]
+        elif isinstance(kids, bytes):
+            waiting.append(kids)
+    numbers = pydyf_object(pdf, root.get("ParentTree")).get("Nums", [])
+    by_key = dict(zip(numbers[0::2], numbers[1::2], strict=False))
+    changed = 0
+    orphans: set[bytes] = set()
+    for page in pydyf_pages(pdf):
+        array = pydyf_object(pdf, by_key.get(page.get("StructParents")))
+        if not isinstance(array, list):
+            continue
+        artifacts = {
+            mcid
+            for mcid, item in enumerate(array)
+            if isinstance(item, bytes) and item.endswith(b" R") and item not in reachable
+        }
+        if not artifacts:
+            continue
+        ops = pydyf_object(pdf, page["Contents"]).stream
+        for index in range(1, len(ops) - 1):
+            properties = ops[index]
+            if (
+                isinstance(properties, dict)
+                and properties.get("MCID") in artifacts
+                and ops[index + 1] in (b"BDC", "BDC")
+            ):
+                ops[index - 1], ops[index], ops[index + 1] = "/Artifact", b"BMC", b""
+                changed += 1
+        for mcid in artifacts:
+            orphans.add(array[mcid])
+            array[mcid] = b"null"
+    # The elements (and the ancestors they alone had, out of the tree too) are emptied.
+    while orphans:
+        reference = orphans.pop()
+        element = pydyf_object(pdf, reference)
+        if isinstance(element, dict) and element:
+            parent = element.get("P")
+            element.clear()
+            if isinstance(parent, bytes) and parent not in reachable:
+                orphans.add(parent)
+    return changed
+
+
 def set_stream_data(stream: Any, data: bytes, **entries: Any) -> None:
     """Replace a pydyf stream's content (and set entries of its dictionary)."""
     stream.stream = [data]

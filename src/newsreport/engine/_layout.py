@@ -159,6 +159,8 @@ def html_to_pdf(
                     if tagged or (variant and variant.startswith("pdf/ua")):
                         languages = [_internals.top_level_languages(p) for p in document.pages]
                         _internals.pydyf_tag_languages(pdf, languages)
+                    if tagged or (variant and variant.startswith("pdf/ua")):
+                        _internals.pydyf_margin_artifacts(pdf)
                     if tagged and not variant:
                         _internals.pydyf_fold_line_spans(pdf)
                 if printed:
