@@ -65,8 +65,19 @@ def _same_pages(path, other):
         {"language": "en"},
         {"language": "he", "print": {"duplex": True}},
         {"language": "fa"},
+        {"language": "en", "template": "briefing", "print": {"pdf_variant": "pdf/a-3b"}},
+        {"print": {"pdf_variant": "pdf/ua-1"}},
     ],
-    ids=["digest", "grouped-duplex", "briefing", "english", "hebrew-duplex", "persian-digits"],
+    ids=[
+        "digest",
+        "grouped-duplex",
+        "briefing",
+        "english",
+        "hebrew-duplex",
+        "persian-digits",
+        "english-pdfa-briefing",
+        "pdfua",
+    ],
 )
 def test_chunked_render_is_the_same_document_as_one_render(tmp_path, options, monkeypatch):
     from .conftest import ROOT
@@ -74,14 +85,23 @@ def test_chunked_render_is_the_same_document_as_one_render(tmp_path, options, mo
     monkeypatch.chdir(ROOT)
     settings = dict(options)
     config = settings.pop("config", None)
-    base = load_config(config) if config else Options()
-    # PDF/A is always rendered in one piece: compare the chunked path without it.
-    base = dataclasses.replace(base, print=dataclasses.replace(base.print, pdf_variant=None))
-    base = base.updated(settings)
+    base = (load_config(config) if config else Options()).updated(settings)
     articles = load_articles(EXAMPLES)
     single = render_pdf(articles, tmp_path / "one.pdf", options=base, workers=1)
+    import newsreport.engine
+
+    assembled: list[int] = []
+    laid_out = newsreport.engine.render_parallel
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        assembled.append(laid_out(*args, **kwargs))
+        return assembled[-1]
+
+    monkeypatch.setattr(newsreport.engine, "render_parallel", counted)
     chunked = render_pdf(articles, tmp_path / "many.pdf", options=base, workers=2, cache=False)
-    assert not [w for w in chunked.warnings if "one piece" in w]  # really put together from parts
+    # Really put together from parts (PDF/A-3b and PDF/UA-1 too).
+    assert assembled == [chunked.pages]
+    assert not [w for w in chunked.warnings if "one piece" in w]
     assert chunked.pages == single.pages
     assert outline(chunked.output) == outline(single.output)
     for index in range(single.pages):
@@ -96,6 +116,15 @@ def test_chunked_render_is_the_same_document_as_one_render(tmp_path, options, mo
     with pikepdf.open(chunked.output) as many, pikepdf.open(single.output) as one:
         assert many.check_pdf_syntax() == []
         assert _font_files(many) == _font_files(one)
+        # PDF/A and PDF/UA: the same claims, output intent and version as one render.
+        for key in ("/Metadata", "/OutputIntents", "/MarkInfo", "/Lang", "/ViewerPreferences"):
+            assert (key in many.Root) == (key in one.Root), key
+        if "/Metadata" in one.Root:
+            assert many.Root.Metadata.read_bytes() == one.Root.Metadata.read_bytes()
+        assert many.pdf_version == one.pdf_version
+        annotations = [a for page in many.pages for a in page.obj.get("/Annots", ())]
+        if base.print.pdf_variant and base.print.pdf_variant.startswith("pdf/a"):
+            assert annotations and all(int(a.get("/F", 0)) == 4 for a in annotations)
 
 
 def _font_files(document):
@@ -246,7 +275,7 @@ def test_long_lists_laid_out_in_slices_are_the_same_document(
     monkeypatch.setattr(_Runner, "submit", observe)
     articles = _many_articles(copies)
     options = (load_config(config) if config else Options()).updated(settings)
-    # PDF/A is always rendered in one piece: compare the chunked path without it.
+    # The slices are what is compared here (PDF/A in parts is compared above).
     options = dataclasses.replace(
         options, print=dataclasses.replace(options.print, pdf_variant=None)
     )

@@ -62,12 +62,20 @@ class Written:
     """The whole document's HTML, when it was made (laid out in one piece)."""
 
 
+PARTS_VARIANTS = frozenset(
+    {"pdf/a-2b", "pdf/a-2u", "pdf/a-2a", "pdf/a-3b", "pdf/a-3u", "pdf/a-3a", "pdf/ua-1"}
+)
+"""The PDF/A and PDF/UA variants a document in parts is written as: PDF 1.7, which allows
+the assembly's object and cross-reference streams (PDF/A-1 is PDF 1.4 without them, PDF/A-4
+is PDF 2.0: those are laid out in one piece)."""
+
+
 def in_parts(settings: LayoutSettings, executor: Executor | None = None) -> bool:
     """Whether a document is laid out in parts, on every core (or on ``executor``)."""
     options = settings.options
     return (
         (options.workers != 1 or executor is not None)
-        and options.print.pdf_variant is None
+        and (options.print.pdf_variant is None or options.print.pdf_variant in PARTS_VARIANTS)
         and settings.articles > CHUNK_ARTICLES
     )
 

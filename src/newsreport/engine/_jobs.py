@@ -24,6 +24,8 @@ class PartJob:
     """The stylesheet, when the HTML has none inline (shared by parts, parsed once)."""
     tagged: bool = False
     """Write the structure (a tagged PDF); the assembly merges the parts' trees."""
+    variant: str | None = None
+    """The PDF/A or PDF/UA variant each part is written as (``PARTS_VARIANTS``)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -56,4 +58,5 @@ def lay_out(job: PartJob, html: str, entries: frozenset[str] = frozenset()) -> P
         folders=tuple(str(folder) for folder in job.folders),
         entries=entries,
         tagged=job.tagged,
+        variant=job.variant,
     )

@@ -247,12 +247,13 @@ def render_parallel(
         finished: Finish | None,
         slots: bool = False,
         tagged: bool = options.print.tagged,
+        variant: str | None = options.print.pdf_variant,
     ) -> PartJob:
         html = part_html(part, options, context)
         css = styles.get(context.part) or styles.setdefault(
             context.part, part_css(part, options, context)
         )
-        return PartJob(html, base_url, folders, finished, slots, css, tagged)
+        return PartJob(html, base_url, folders, finished, slots, css, tagged, variant)
 
     styles: dict[str, str] = {}
     framed = frame_context(view, options)
@@ -269,7 +270,9 @@ def render_parallel(
         # The frame is the longest part: started first, it does not hold up the end.
         frame_key = runner.submit(frame_job)
         # The probe's glyph runs are copied as folios: no marked content in them.
-        probe_key = runner.submit(job(view, probe_context(view), None, slots=True, tagged=False))
+        probe_key = runner.submit(
+            job(view, probe_context(view), None, slots=True, tagged=False, variant=None)
+        )
         del frame_job  # its HTML is with a worker now
         waiting = iter(chunks)
         chunked = chunk_context(view)
@@ -422,7 +425,13 @@ class _Runner:
             part, extra = job.part, f"contents slice {job.entries}"
         else:
             part, extra = job, ""
-        key = part_key(part.css + part.html, repr(part.finish), extra, f"tagged {part.tagged}")
+        key = part_key(
+            part.css + part.html,
+            repr(part.finish),
+            extra,
+            f"tagged {part.tagged}",
+            f"variant {part.variant}",
+        )
         self._wanted[key] = self._wanted.get(key, 0) + 1
         if key in self._done or key in self._pending:
             return key
