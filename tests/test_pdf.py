@@ -103,6 +103,8 @@ def test_contents_links_land_on_each_articles_first_page(examples):
         if not targets or targets[-1] != target:
             targets.append(target)
     assert targets == first_pages
+    # One annotation per entry, covering its lines (WeasyPrint wrote seven: one per box).
+    assert len(links(path, 1)) == len(first_pages)
 
 
 def test_printed_contents_numbers_are_the_physical_pages(examples):

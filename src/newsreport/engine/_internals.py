@@ -457,6 +457,98 @@ def pydyf_margin_artifacts(pdf: Any) -> int:
     return changed
 
 
+def pydyf_merge_links(pdf: Any) -> int:
+    """One link annotation where WeasyPrint writes one for a link's block and one for each
+    box inside it (a contents entry: its line, title, leader and page number, seven in all):
+    an annotation inside another of the same page with the same target is left out, with
+    its place in the structure (its ``/OBJR`` and parent-tree key). How many were left out."""
+    removed: set[bytes] = set()
+    for page in pydyf_pages(pdf):
+        annotations = pydyf_object(pdf, page.get("Annots"))
+        if not isinstance(annotations, list) or len(annotations) < 2:
+            continue
+        found = []
+        for reference in annotations:
+            annotation = pydyf_object(pdf, reference)
+            if not isinstance(annotation, dict) or annotation.get("Subtype") != "/Link":
+                continue
+            target = annotation.get("Dest") or pydyf_object(pdf, annotation.get("A"))
+            key = _link_target(pdf, target)
+            rect = [float(value) for value in annotation.get("Rect", ())]
+            if key is None or len(rect) != 4:
+                continue
+            box = (
+                min(rect[0], rect[2]),
+                min(rect[1], rect[3]),
+                max(rect[0], rect[2]),
+                max(rect[1], rect[3]),
+            )
+            found.append((reference, key, box))
+        inner = set()
+        for reference, key, box in found:
+            for other, other_key, outer in found:
+                if other is reference or other_key != key or other in inner:
+                    continue
+                if _contains(outer, box) and (not _contains(box, outer) or other < reference):
+                    inner.add(reference)
+                    break
+        if inner:
+            annotations[:] = [item for item in annotations if item not in inner]
+            removed |= inner
+    if not removed:
+        return 0
+    # Their object references (/OBJR) in the structure, and their parent-tree keys.
+    for item in pdf.objects:
+        if isinstance(item, dict) and isinstance(item.get("K"), list):
+            kids = item["K"]
+            kept = []
+            for kid in kids:
+                child = pydyf_object(pdf, kid)
+                if (
+                    isinstance(child, dict)
+                    and child.get("Type") == "/OBJR"
+                    and child.get("Obj") in removed
+                ):
+                    child.clear()
+                    continue
+                kept.append(kid)
+            if len(kept) != len(kids):
+                kids[:] = kept
+    root = pydyf_object(pdf, pdf.catalog.get("StructTreeRoot"))
+    if root is not None:
+        tree = pydyf_object(pdf, root.get("ParentTree"))
+        numbers = tree.get("Nums") if isinstance(tree, dict) else None
+        if isinstance(numbers, list):
+            keys = {pydyf_object(pdf, reference).get("StructParent") for reference in removed}
+            pairs = [
+                (key, value)
+                for key, value in zip(numbers[0::2], numbers[1::2], strict=False)
+                if key not in keys
+            ]
+            numbers[:] = [part for pair in pairs for part in pair]
+    for reference in removed:
+        pydyf_object(pdf, reference).clear()
+    return len(removed)
+
+
+def _link_target(pdf: Any, target: Any) -> str | None:
+    if isinstance(target, dict):
+        target = target.get("URI")
+    if target is None:
+        return None
+    return bytes(getattr(target, "data", b"") or str(target).encode()).decode("latin-1")
+
+
+def _contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
+    slack = 2.0  # a line's box and its inline boxes differ by a point or so
+    return (
+        outer[0] - slack <= inner[0]
+        and outer[1] - slack <= inner[1]
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
+
+
 def set_stream_data(stream: Any, data: bytes, **entries: Any) -> None:
     """Replace a pydyf stream's content (and set entries of its dictionary)."""
     stream.stream = [data]

@@ -156,6 +156,7 @@ def html_to_pdf(
             def finishing(document: Any, pdf: Any) -> None:
                 if known:
                     glyphs.update(exact_text(pdf, fonts, subset=subset_fonts))
+                    _internals.pydyf_merge_links(pdf)
                     if tagged or (variant and variant.startswith("pdf/ua")):
                         languages = [_internals.top_level_languages(p) for p in document.pages]
                         _internals.pydyf_tag_languages(pdf, languages)
