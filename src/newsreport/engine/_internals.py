@@ -460,8 +460,10 @@ def pydyf_margin_artifacts(pdf: Any) -> int:
 def pydyf_merge_links(pdf: Any) -> int:
     """One link annotation where WeasyPrint writes one for a link's block and one for each
     box inside it (a contents entry: its line, title, leader and page number, seven in all):
-    an annotation inside another of the same page with the same target is left out, with
-    its place in the structure (its ``/OBJR`` and parent-tree key). How many were left out."""
+    annotations of one page with the same target that overlap become one, with their places
+    in the structure (``/OBJR``, parent-tree keys) left out. How many were left out."""
+    import pydyf
+
     removed: set[bytes] = set()
     for page in pydyf_pages(pdf):
         annotations = pydyf_object(pdf, page.get("Annots"))
@@ -484,14 +486,21 @@ def pydyf_merge_links(pdf: Any) -> int:
                 max(rect[1], rect[3]),
             )
             found.append((reference, key, box))
+        # Those of one target that touch one another become the largest, grown to hold them
+        # (an entry's title overflowing its line, on the other side of the page, too).
+        found.sort(key=lambda item: -_area(item[2]))
         inner = set()
-        for reference, key, box in found:
-            for other, other_key, outer in found:
-                if other is reference or other_key != key or other in inner:
-                    continue
-                if _contains(outer, box) and (not _contains(box, outer) or other < reference):
-                    inner.add(reference)
-                    break
+        for index, (reference, key, box) in enumerate(found):
+            if reference in inner:
+                continue
+            union = box
+            for other, other_key, other_box in found[index + 1 :]:
+                if other not in inner and other_key == key and _touch(union, other_box):
+                    inner.add(other)
+                    union = _union(union, other_box)
+            if union != box:
+                annotation = pydyf_object(pdf, reference)
+                annotation["Rect"] = pydyf.Array([round(value, 6) for value in union])
         if inner:
             annotations[:] = [item for item in annotations if item not in inner]
             removed |= inner
@@ -539,13 +548,30 @@ def _link_target(pdf: Any, target: Any) -> str | None:
     return bytes(getattr(target, "data", b"") or str(target).encode()).decode("latin-1")
 
 
-def _contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
-    slack = 2.0  # a line's box and its inline boxes differ by a point or so
+Box = tuple[float, float, float, float]
+
+
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _touch(one: Box, other: Box) -> bool:
+    """Whether two boxes overlap (a point of slack: a line's boxes differ by that much)."""
+    slack = 1.0
     return (
-        outer[0] - slack <= inner[0]
-        and outer[1] - slack <= inner[1]
-        and inner[2] <= outer[2] + slack
-        and inner[3] <= outer[3] + slack
+        one[0] - slack <= other[2]
+        and other[0] - slack <= one[2]
+        and one[1] - slack <= other[3]
+        and other[1] - slack <= one[3]
+    )
+
+
+def _union(one: Box, other: Box) -> Box:
+    return (
+        min(one[0], other[0]),
+        min(one[1], other[1]),
+        max(one[2], other[2]),
+        max(one[3], other[3]),
     )
 
 
