@@ -5,7 +5,9 @@
 For each size: a cold newsreport build (empty cache), a warm rebuild after one article
 changed, and the ``weasyprint`` command on the single-document HTML that ``--html`` writes.
 Each runs in a fresh process. Peak memory is shown for newsreport's main process (which
-composes and assembles) and its largest worker, and for the weasyprint process.
+composes and assembles) and its largest worker, and for the weasyprint process. Then, for
+the largest size up to 200, the edits of ``benchmarks/edits.py`` (a word of a lead, a
+paragraph, an article removed, one added): parts laid out again and time against cold.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import edits  # noqa: E402 - beside this script
 
 BUILD = r"""
 import dataclasses, json, resource, sys, time
@@ -116,6 +121,10 @@ def main(sizes: list[int], extra: list[str]) -> None:
                 f"{row['warm_s']:>5.1f}s {row['warm_s'] / row['newsreport_s']:>8.0%}",
                 flush=True,
             )
+    # The edits a press office makes, each against the cold cache (benchmarks/edits.py).
+    edited = max((count for count in sizes if count <= 200), default=min(sizes))
+    print()
+    edits.main([str(edited)])
 
 
 if __name__ == "__main__":
