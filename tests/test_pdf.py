@@ -369,3 +369,31 @@ def test_running_heads_fit_their_box_and_keep_their_first_words():
         assert long_title.startswith(head.removesuffix("…" + mark))
         for text in heads.values():
             assert text_width(text, view.script, RUNNING_HEAD_PT, bold=True) <= width
+
+
+def test_subheadings_lose_their_full_stop_and_address_slugs_stay_out_of_the_meta_line():
+    from newsreport import Heading
+
+    url = "https://news.example.com/thoi-su-chinh-polit/2025/10/14/port.html"
+    article = Article(
+        title="عنوان",
+        language="ar",
+        direction=Direction.RTL,
+        blocks=(Heading("الرؤية الواضحة."), Paragraph("نص المقال."), Heading("ماذا بعد؟")),
+        section="thoi-su-chinh-polit",
+        source_url=url,
+        path=Path("/nonexistent/a.txt"),
+    )
+    html = render_html([article])
+    assert '<h2 class="subheading">الرؤية الواضحة</h2>' in html
+    assert '<h2 class="subheading">ماذا بعد؟</h2>' in html
+
+    def meta(html: str) -> str:
+        found = re.search(r'<p class="meta">(.*?)</p>', html)
+        return found.group(1) if found else ""
+
+    assert "thoi-su-chinh-polit" not in meta(html)
+    named = render_html([article], digest={"sections": {"thoi-su-chinh-polit": "سياسة"}})
+    assert "سياسة" in meta(named)
+    # A section the article gives is shown as it is.
+    assert "اقتصاد" in meta(render_html([dataclasses.replace(article, section="اقتصاد")]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from ..compose.digest import UNDATED
 from ..compose.labels import all_labels, label
 from ..compose.lead import lead_text
 from ..errors import ConfigError, NewsreportError, UsageError
-from ..ingest.addresses import is_web_address
+from ..ingest.addresses import is_web_address, section_from_address
 from ..ingest.language import detect_direction, text_direction
 from ..model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
 from ..options import BriefingOptions, Digits, Options, Paper
@@ -295,6 +296,15 @@ def _identity(article: Article) -> str:
     return f"{article.title}\n{opening[:500]}"
 
 
+_FINAL_STOP = re.compile(r"(?<![.…])[.۔。]\s*$")
+
+
+def heading_text(text: str) -> str:
+    """A subheading as printed: without the full stop a scraped heading often ends with
+    (an ellipsis, a question or an exclamation stays)."""
+    return _FINAL_STOP.sub("", text).rstrip() or text
+
+
 def article_view(
     article: Article,
     anchor: str,
@@ -312,7 +322,11 @@ def article_view(
         date = format_partial_date(article.published, language, article_digits)
         meta.append(TextView(date, None))
     if article.section:
-        meta.append(_text((sections or {}).get(article.section, article.section), own))
+        # A section read off the address ("thoi-su-chinh-polit") is for grouping, not for
+        # readers: shown only when named in [digest] sections, or given by the article.
+        named = (sections or {}).get(article.section)
+        if named or article.section != section_from_address(article.source_url):
+            meta.append(_text(named or article.section, own))
     if article.byline:
         meta.append(_text(article.byline, own))
     blocks: list[BlockView] = []
@@ -330,8 +344,10 @@ def article_view(
                 )
             )
         else:
-            kind = "heading" if isinstance(block, Heading) else "paragraph"
-            blocks.append(BlockView(kind=kind, text=_text(block.text, own)))
+            if isinstance(block, Heading):
+                blocks.append(BlockView(kind="heading", text=_text(heading_text(block.text), own)))
+            else:
+                blocks.append(BlockView(kind="paragraph", text=_text(block.text, own)))
     source = article.source_url
     date_text = meta[0].text if article.published is not None else None
     lead = lead_text(article)
