@@ -74,7 +74,7 @@ class BlockView:
     image_url: str | None = None
     """``file:`` URL of an image to show; None prints the placeholder."""
     label: str = ""
-    """Figure label such as "صورة ٣" (placeholder and alt text)."""
+    """Figure label such as "صورة ٣" (alt text; the caption begins with it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,12 +335,16 @@ def article_view(
         if isinstance(block, Figure):
             figure_number += 1
             number = format_number(figure_number, language, article_digits)
+            name = f"{label(language, 'image')} {number}"
+            # The number heads the caption, so that every figure, shown or not, is
+            # numbered where readers look for it.
+            caption = f"{name}: {block.caption}" if block.caption else name
             blocks.append(
                 BlockView(
                     kind="figure",
-                    caption=_text(block.caption, own) if block.caption else None,
+                    caption=_text(caption, own),
                     image_url=(images or ImageResolver()).url(block.image, article),
-                    label=f"{label(language, 'image')} {number}",
+                    label=name,
                 )
             )
         else:
