@@ -35,6 +35,10 @@ from .pdfread import (
 
 TITLE = "الموجز الأسبوعي"
 BUNDLED_FONTS = {
+    "Noto-Sans-Symbols-2,",  # Pango ends a family name ending in a digit with a comma
+    "Noto-Sans-Symbols",
+    "Noto-Sans-Math",
+    "Noto-Emoji",
     "Amiri",
     "Amiri-Bold",
     "Noto-Serif",
@@ -397,3 +401,31 @@ def test_subheadings_lose_their_full_stop_and_address_slugs_stay_out_of_the_meta
     assert "سياسة" in meta(named)
     # A section the article gives is shown as it is.
     assert "اقتصاد" in meta(render_html([dataclasses.replace(article, section="اقتصاد")]))
+
+
+SYMBOLS = "↑ ✓ € № ① ≠ ½ 😀 👍 ❤ ✈ → ★ ∞"
+
+
+def test_symbols_and_emoji_come_from_bundled_fonts_and_copy_as_text(tmp_path):
+    english = _article(
+        f"Prices {SYMBOLS} in one line.", language="en", direction=Direction.LTR, title="S"
+    )
+    arabic = _article(f"قال المشاركون {SYMBOLS} في البيان.")
+    result = render_pdf([english, arabic], tmp_path / "symbols.pdf")
+    assert result.warnings == ()
+    used = fonts(result.output)
+    assert set(used) <= BUNDLED_FONTS, f"system fonts used: {set(used) - BUNDLED_FONTS}"
+    assert {"Noto-Sans-Symbols-2,", "Noto-Sans-Math", "Noto-Emoji"} <= set(used)
+    # Every symbol comes back as text (PDFium, in the left-to-right line; in a right-to-left
+    # one it turns ½ into 1/2 and loses characters beyond the first plane, its own rules).
+    assert f"Prices {SYMBOLS} in one line." in " ".join(pdfium_text(result.output))
+    assert f"Prices {SYMBOLS} in one line." in " ".join(pypdf_text(result.output))
+
+
+def test_characters_no_bundled_font_draws_are_named_once_with_the_article(tmp_path):
+    article = _article("Tamil தமிழ் and ✓.", language="en", direction=Direction.LTR, title="T")
+    result = render_pdf([article], tmp_path / "tamil.pdf")
+    (warning,) = result.warnings
+    assert "“T” has characters no bundled font draws" in warning
+    assert "த (U+0BA4)" in warning and "✓" not in warning
+    assert set(fonts(result.output)) <= BUNDLED_FONTS

@@ -37,13 +37,21 @@ FONT_FILES: tuple[tuple[str, int, str], ...] = (
     ("Noto Serif", 700, "noto-serif/NotoSerif-Bold.ttf"),
     ("Frank Ruhl Libre", 400, "frank-ruhl-libre/FrankRuhlLibre-Regular.ttf"),
     ("Frank Ruhl Libre", 700, "frank-ruhl-libre/FrankRuhlLibre-Bold.ttf"),
+    ("Noto Sans Symbols 2", 400, "noto-symbols/NotoSansSymbols2-Regular.ttf"),
+    ("Noto Sans Symbols", 400, "noto-symbols/NotoSansSymbols-Regular.ttf"),
+    ("Noto Sans Math", 400, "noto-symbols/NotoSansMath-Regular.ttf"),
+    ("Noto Emoji", 400, "noto-symbols/NotoEmoji-Regular.ttf"),
 )
-"""The bundled faces: Amiri for Arabic script, Noto Serif for Latin, Frank Ruhl Libre for Hebrew."""
+"""The bundled faces: Amiri for Arabic script, Noto Serif for Latin, Frank Ruhl Libre for Hebrew;
+then symbols, arrows, math and monochrome emoji (one weight: bold is drawn from it)."""
+
+SYMBOL_FAMILIES = ("Noto Sans Symbols 2", "Noto Sans Symbols", "Noto Sans Math", "Noto Emoji")
+"""The faces that close every stack: what scraped news carries besides letters (✓ ① ≠ 😀)."""
 
 FONT_STACKS: dict[str, tuple[str, ...]] = {
-    "arabic": ("Amiri", "Noto Serif", "Frank Ruhl Libre"),
-    "latin": ("Noto Serif", "Amiri", "Frank Ruhl Libre"),
-    "hebrew": ("Frank Ruhl Libre", "Noto Serif", "Amiri"),
+    "arabic": ("Amiri", "Noto Serif", "Frank Ruhl Libre", *SYMBOL_FAMILIES),
+    "latin": ("Noto Serif", "Amiri", "Frank Ruhl Libre", *SYMBOL_FAMILIES),
+    "hebrew": ("Frank Ruhl Libre", "Noto Serif", "Amiri", *SYMBOL_FAMILIES),
 }
 """Font families by script, the script's own first: each ends in the other bundled faces, so
 no character reaches a system font. The stylesheet and the running-head fitting both use it."""

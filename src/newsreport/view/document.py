@@ -24,6 +24,7 @@ from ..ingest.language import detect_direction, text_direction
 from ..model import Article, Digest, Direction, Figure, Group, Heading, PartialDate
 from ..options import BriefingOptions, Digits, Options, Paper
 from ..version import __version__
+from .coverage import warn_missing
 from .fitting import fit
 from .formatting import (
     css_counter_style,
@@ -314,6 +315,7 @@ def article_view(
     head: Callable[[str], str] = shorten,
 ) -> ArticleView:
     """Prepare one article: anchors, directions, labels, images, numbers, section name."""
+    warn_missing(article)
     own = article.direction
     language = article.language
     article_digits = digits_for(language, digits)

@@ -21,11 +21,10 @@ def _font(family: str, bold: bool):  # type: ignore[no-untyped-def]
     import uharfbuzz as hb
 
     weight = 700 if bold else 400
-    relative = next(
-        path
-        for face_family, face_weight, path in FONT_FILES
-        if face_family == family and face_weight == weight
-    )
+    faces = {
+        face_weight: path for face_family, face_weight, path in FONT_FILES if face_family == family
+    }
+    relative = faces.get(weight) or faces[400]
     face = hb.Face((fonts_dir() / relative).read_bytes())
     return hb.Font(face), face.upem
 

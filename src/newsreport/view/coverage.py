@@ -1,0 +1,58 @@
+"""Which characters the bundled fonts draw: one they do not would come from a system font
+(different on every machine) or print as a box, so the article is named in a warning."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from .._messages import warn
+from .._resources import FONT_FILES, fonts_dir
+from ..model import Article, Figure
+
+_IGNORED = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co", "Cn", "Mn", "Me"})
+"""Spaces, controls and format characters (drawn as nothing), and marks (drawn on a base)."""
+SHOWN = 8
+"""Characters a warning names at most."""
+
+
+@lru_cache(maxsize=1)
+def bundled_characters() -> frozenset[int]:
+    """Every code point one of the bundled faces maps to a glyph."""
+    import uharfbuzz as hb
+
+    found: set[int] = set()
+    for relative in sorted({path for _, _, path in FONT_FILES}):
+        found |= set(hb.Face((fonts_dir() / relative).read_bytes()).unicodes)
+    return frozenset(found)
+
+
+def missing_characters(text: str) -> list[str]:
+    """The distinct characters of ``text`` no bundled face draws, in order of appearance."""
+    drawn = bundled_characters()
+    seen: dict[str, None] = {}
+    for char in text:
+        if ord(char) in drawn or char in seen:
+            continue
+        if unicodedata.category(char) in _IGNORED or 0xFE00 <= ord(char) <= 0xFE0F:
+            continue
+        seen[char] = None
+    return list(seen)
+
+
+def warn_missing(article: Article) -> None:
+    """One warning for an article with characters no bundled face draws."""
+    texts = [article.title, article.byline or ""]
+    for block in article.blocks:
+        texts.append((block.caption or "") if isinstance(block, Figure) else block.text)
+    missing = missing_characters("\n".join(texts))
+    if not missing:
+        return
+    shown = " ".join(f"{char} (U+{ord(char):04X})" for char in missing[:SHOWN])
+    more = f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else ""
+    title = article.title if len(article.title) <= 60 else article.title[:59] + "…"
+    warn(
+        article.path,
+        f"“{title}” has characters no bundled font draws, printed from a system font or as "
+        f"boxes: {shown}{more}",
+    )
