@@ -73,7 +73,7 @@ def main(ctx: click.Context, debug: bool) -> None:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s")
 
 
-@main.command()
+@main.command(short_help="Show what newsreport understood of each article, and its warnings.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the articles as a JSON array.")
 @click.option(
@@ -151,6 +151,11 @@ def option_flags(command: Callable[..., None]) -> Callable[..., None]:
         elif spec.kind == "folder":
             folder = click.Path(path_type=Path, file_okay=False)
             decorator = click.option(flag, type=folder, help=spec.help)
+        elif spec.kind == "integer":
+            # Checked by the options (one message for the command line and config files).
+            decorator = click.option(flag, metavar="INTEGER", help=spec.help)
+        elif spec.path == ("template",):
+            decorator = click.option(flag, metavar="NAME", help=spec.help)
         else:
             decorator = click.option(flag, help=spec.help)
         command = decorator(command)

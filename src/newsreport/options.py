@@ -525,7 +525,7 @@ class OptionSpec:
     help: str
     """One-line help."""
     kind: str
-    """``text``, ``folder``, ``flag``, ``list`` (repeatable) or ``choice``."""
+    """``text``, ``integer``, ``folder``, ``flag``, ``list`` (repeatable) or ``choice``."""
     choices: tuple[str, ...] = ()
     """Accepted values of a ``choice``."""
     default: Any = None
@@ -561,6 +561,8 @@ def _spec(path: tuple[str, ...], item: dataclasses.Field[Any]) -> OptionSpec:
         kind = "folder"
     elif choices:
         kind = "choice"
+    elif convert in (_positive, _count):
+        kind = "integer"
     else:
         kind = "text"
     return OptionSpec(path, item.metadata["help"], kind, choices, item.default)
