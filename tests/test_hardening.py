@@ -326,3 +326,32 @@ def test_a_write_removes_what_a_killed_build_left_and_nothing_else(tmp_path):
     assert sorted(item.name for item in tmp_path.iterdir()) == sorted(
         ["digest.pdf", writing.name, other.name]
     )
+
+
+def test_damaged_images_and_svgs_pointing_outside_are_placeholders_named_by_article(tmp_path):
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.effect_noise((200, 150), 60).convert("RGB").save(picture, "PNG")  # mostly pixels
+    (tmp_path / "whole.png").write_bytes(picture.getvalue())
+    (tmp_path / "cut.png").write_bytes(picture.getvalue()[: len(picture.getvalue()) // 2])
+    (tmp_path / "outside.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'width="10" height="10"><image xlink:href="https://tracker.example.com/x.png" '
+        'width="10" height="10"/><rect width="5" height="5" fill="url(#g)"/></svg>',
+        encoding="utf-8",
+    )
+    (tmp_path / "inside.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        '<image href="whole.png" width="10" height="10"/></svg>',
+        encoding="utf-8",
+    )
+    article = article_with_images(tmp_path, "whole.png", "cut.png", "outside.svg", "inside.svg")
+    import weasyprint  # noqa: F401 - as in any render after the first: it accepts truncated files
+
+    result = render_pdf([article], tmp_path / "a.pdf")
+    assert len(result.warnings) == 2
+    cut, outside = result.warnings
+    assert "a.txt" in cut and "“عنوان”" in cut and "cut.png: truncated or damaged image" in cut
+    assert "outside.svg: the SVG refers to 'https://tracker.example.com/x.png'" in outside
+    assert len(images(result.output)) >= 1  # the whole picture (and the SVG beside it) drawn

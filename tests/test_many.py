@@ -49,19 +49,8 @@ def test_render_many_on_the_default_process_pool(tmp_path):
 
 
 @pytest.mark.slow
-def test_render_many_on_a_dask_cluster(tmp_path):
-    distributed = pytest.importorskip("distributed")
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        results = render_many(_jobs(tmp_path), executor=client.get_executor())
+def test_render_many_on_a_dask_cluster(tmp_path, dask_client):
+    results = render_many(_jobs(tmp_path), executor=dask_client.get_executor())
     _check(results, tmp_path)
 
 

@@ -324,25 +324,16 @@ def test_long_lists_laid_out_in_slices_are_the_same_document(
 
 
 @pytest.mark.slow
-def test_one_document_laid_out_on_a_dask_cluster_is_the_same_bytes(tmp_path):
+def test_one_document_laid_out_on_a_dask_cluster_is_the_same_bytes(tmp_path, dask_client):
     """``render_pdf(executor=...)``: a Dask cluster lays out the parts of one document."""
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     articles = _many_articles(2)
     local = tmp_path / "local.pdf"
     render_pdf(articles, local, options={"cache": False})
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        remote = tmp_path / "cluster.pdf"
-        with distributed.get_task_stream(client) as tasks:
-            render_pdf(articles, remote, options={"cache": False}, executor=client.get_executor())
+    remote = tmp_path / "cluster.pdf"
+    with distributed.get_task_stream(dask_client) as tasks:
+        render_pdf(articles, remote, options={"cache": False}, executor=dask_client.get_executor())
     # The parts (chunks, frame, probe) were laid out by the cluster's workers.
     laid_out = [task for task in tasks.data if "render_" in task["key"]]
     assert len(laid_out) >= 4

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from ._scratch import process_alive
 from .errors import RenderError
 
 
@@ -97,16 +98,6 @@ def remove_left_over(path: Path) -> None:
     prefix = f".{path.name}."
     for item in folder.glob(f"{glob.escape(prefix)}*-*.part"):
         pid = item.name[len(prefix) :].split("-", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             with contextlib.suppress(OSError):
                 item.unlink()
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # another user's process: alive
-        return True
-    return True

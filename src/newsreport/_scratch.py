@@ -60,14 +60,6 @@ def _remove(folder: Path, pid: int) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def remove_scratch() -> None:
-    """Remove this process's folder now (a signal is ending it)."""
-    global _folder
-    if _folder is not None and _folder[0] == os.getpid():
-        _remove(_folder[1], _folder[0])
-        _folder = None
-
-
 def sweep(root: Path | None = None) -> None:
     """Remove the folders of this user's builds whose process is gone."""
     root = Path(root or tempfile.gettempdir())
@@ -75,7 +67,7 @@ def sweep(root: Path | None = None) -> None:
     with contextlib.suppress(OSError):
         for item in root.glob(f"{PREFIX}*-*"):
             pid = item.name[len(PREFIX) :].split("-", 1)[0]
-            if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            if not pid.isdigit() or int(pid) == os.getpid() or process_alive(int(pid)):
                 continue
             with contextlib.suppress(OSError):
                 mine = uid is None or item.stat().st_uid == uid
@@ -83,7 +75,9 @@ def sweep(root: Path | None = None) -> None:
                     shutil.rmtree(item, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process is there and not a zombie (a killed build its shell has not
+    reaped): what the names of temporary files and folders are checked against."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

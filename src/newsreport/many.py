@@ -84,20 +84,23 @@ def render_many(
     carries its one-line error and does not stop the others.
     """
     checked = [_checked(job, number) for number, job in enumerate(jobs, 1)]
-    own = executor is None
-    pool = executor or ProcessPoolExecutor(
-        initializer=start_worker, initargs=(os.getpid(), scratch_folder())
-    )
+    own = None
+    if executor is None:
+        own = ProcessPoolExecutor(
+            initializer=start_worker, initargs=(os.getpid(), scratch_folder())
+        )
+    pool = executor or own
+    assert pool is not None
     try:
         futures = [pool.submit(render_job, job) for job in checked]
         return [future.result() for future in futures]
     except BaseException:
-        if isinstance(pool, ProcessPoolExecutor) and own:
-            stop_workers(pool)
+        if own is not None:
+            stop_workers(own)  # stopped or failed: the jobs running are not waited for
         raise
     finally:
-        if own:
-            pool.shutdown(cancel_futures=True)
+        if own is not None:
+            own.shutdown(cancel_futures=True)
 
 
 def _checked(job: Mapping[str, Any], number: int) -> dict[str, Any]:

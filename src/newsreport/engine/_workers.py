@@ -9,7 +9,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from .._scratch import scratch_folder, work_inside
+from .._scratch import process_alive, scratch_folder, work_inside
 from ..options import Options
 
 
@@ -74,24 +74,8 @@ def die_with_parent(parent: int | None = None) -> None:
         with contextlib.suppress(OSError, AttributeError):
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    if parent is not None and os.getppid() != parent and not _running(parent):
+    if parent is not None and os.getppid() != parent and not process_alive(parent):
         os.kill(os.getpid(), signal.SIGTERM)  # what the build's death would have sent
-
-
-def _running(pid: int) -> bool:
-    """Whether the process is there and not a zombie (a killed build its shell has not reaped)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
-        return stat.rsplit(") ", 1)[-1][:1] not in ("Z", "X")
-    except OSError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def worker_count(options: Options, jobs: int) -> int:

@@ -7,8 +7,10 @@ import unicodedata
 from functools import lru_cache
 
 from .._messages import warn
-from .._resources import FONT_FILES, fonts_dir
+from .._resources import FONT_FILES
 from ..model import Article, Figure
+from .fitting import bundled_font
+from .formatting import shorten
 
 _IGNORED = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs", "Co", "Cn", "Mn", "Me"})
 """Spaces, controls and format characters (drawn as nothing), and marks (drawn on a base)."""
@@ -19,11 +21,9 @@ SHOWN = 8
 @lru_cache(maxsize=1)
 def bundled_characters() -> frozenset[int]:
     """Every code point one of the bundled faces maps to a glyph."""
-    import uharfbuzz as hb
-
     found: set[int] = set()
-    for relative in sorted({path for _, _, path in FONT_FILES}):
-        found |= set(hb.Face((fonts_dir() / relative).read_bytes()).unicodes)
+    for family, weight, _ in FONT_FILES:
+        found |= set(bundled_font(family, weight == 700)[0].face.unicodes)
     return frozenset(found)
 
 
@@ -50,7 +50,7 @@ def warn_missing(article: Article) -> None:
         return
     shown = " ".join(f"{char} (U+{ord(char):04X})" for char in missing[:SHOWN])
     more = f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else ""
-    title = article.title if len(article.title) <= 60 else article.title[:59] + "…"
+    title = shorten(article.title, 60)
     warn(
         article.path,
         f"“{title}” has characters no bundled font draws, printed from a system font or as "

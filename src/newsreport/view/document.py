@@ -34,6 +34,7 @@ from .formatting import (
     format_number,
     format_partial_date,
     is_arabic_script,
+    shorten,
 )
 from .images import ImageResolver
 from .qrcodes import qr_svg
@@ -255,21 +256,6 @@ def script_of(language: str) -> str:
     if language.lower().split("-")[0] in ("he", "yi"):
         return "hebrew"
     return "latin"
-
-
-RUNNING_HEAD_CHARS = 90
-"""Running heads longer than this are cut (at a word when one is near) and end in "…"."""
-
-
-def shorten(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
-    """``text`` cut to ``limit`` characters at a word boundary when possible, with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[:limit]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ،,؛;:") + "…"
 
 
 def _text(text: str, context: Direction) -> TextView:

@@ -16,8 +16,10 @@ MARGIN = 0.96
 """Share of the box a head may fill: room for rounding and shaping differences."""
 
 
-@lru_cache(maxsize=8)
-def _font(family: str, bold: bool):  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=16)
+def bundled_font(family: str, bold: bool):  # type: ignore[no-untyped-def]
+    """A bundled face as HarfBuzz sees it, and its units per em (bold falls back to the
+    regular face where a family has only one)."""
     import uharfbuzz as hb
 
     weight = 700 if bold else 400
@@ -34,7 +36,7 @@ def advances(text: str, script: str, size_pt: float, bold: bool) -> list[float]:
     for ``script`` (shaped: a glyph's advance goes to the first character of its cluster)."""
     import uharfbuzz as hb
 
-    stack = [_font(family, bold) for family in FONT_STACKS.get(script, FONT_STACKS["latin"])]
+    stack = [bundled_font(family, bold) for family in FONT_STACKS.get(script, FONT_STACKS["latin"])]
     runs: list[tuple[int, int, int]] = []  # font, start, end
     for position, char in enumerate(text):
         index = next(

@@ -107,3 +107,18 @@ def format_hijri_date(day: _dt.date, language: str, digits: Digits) -> str | Non
     month = hijri.month_name(primary if primary in HIJRI_MONTH_LANGUAGES else "ar")
     text = f"{hijri.day} {month} {hijri.year} {label(language, 'hijri_suffix')}"
     return localize_digits(text, language, digits)
+
+
+RUNNING_HEAD_CHARS = 90
+"""Running heads longer than this are cut (at a word when one is near) and end in "…"."""
+
+
+def shorten(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary when possible, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ،,؛;:") + "…"

@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import io
 import re
+import threading
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .._messages import note, warn
@@ -15,6 +17,7 @@ from ..ingest.addresses import is_web_address
 from ..model import Article
 from ..options import FetchOptions, Limits
 from .downloads import Downloads, ImageRefused
+from .formatting import shorten
 
 _RASTER_TYPES = {
     b"\x89PNG\r\n\x1a\n": "image/png",
@@ -37,19 +40,49 @@ def image_type(head: bytes) -> str | None:
     return None
 
 
-def pixel_count(data: bytes | Path) -> int | None:
-    """Width × height of a raster image read from its header; None when unreadable."""
+def check_raster(data: bytes | Path, max_pixels: int) -> None:
+    """Raise ``ImageRefused`` for a raster image that cannot be read, has more than
+    ``max_pixels`` (judged from its header, before any pixel is decoded), or whose pixels
+    cannot all be decoded (a truncated download prints half a picture). One opening."""
     from PIL import Image
 
     source = io.BytesIO(data) if isinstance(data, bytes) else data
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # size is checked here, not by Pillow's bomb guard
-            with Image.open(source) as image:
-                width, height = image.size
-    except Exception:  # Pillow raises many kinds for broken files; all mean "not an image"
-        return None
-    return width * height
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # size is checked here, not by Pillow's bomb guard
+        try:
+            image = Image.open(source)
+        except Exception:  # Pillow raises many kinds for broken files: "not an image"
+            raise ImageRefused("unreadable image") from None
+        with image:
+            width, height = image.size
+            if width * height > max_pixels:
+                raise ImageRefused(
+                    f"{width * height:,} pixels, over [limits] max_image_pixels ({max_pixels:,})"
+                )
+            try:
+                _load_whole(image)
+            except Exception as error:
+                damage = str(error) or type(error).__name__
+                raise ImageRefused(f"truncated or damaged image ({damage})") from None
+
+
+_STRICT = threading.Lock()
+
+
+def _load_whole(image: Any) -> None:
+    """Decode every pixel, failing on a truncated file: WeasyPrint, once imported, tells
+    Pillow to accept truncated files (a process-wide flag), so it is set back for the load.
+    Another thread's WeasyPrint meets no truncated file meanwhile: this check keeps them out
+    of every document."""
+    from PIL import ImageFile
+
+    with _STRICT:
+        accepted = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = accepted
 
 
 @dataclass(slots=True)
@@ -73,7 +106,7 @@ class ImageResolver:
                 return self._remote(address)
             return self._local(address, article)
         except ImageRefused as refusal:
-            title = article.title if len(article.title) <= 60 else article.title[:59] + "…"
+            title = shorten(article.title, 60)
             message = f"image left out of “{title}”, placeholder printed: {address}: {refusal}"
             (note if refusal.by_settings else warn)(article.path, message)
             return None
@@ -119,33 +152,8 @@ class ImageResolver:
         if kind is None:
             raise ImageRefused("not a PNG, JPEG, GIF, WebP or SVG image")
         if kind != "image/svg+xml":
-            pixels = pixel_count(data)
-            if pixels is None:
-                raise ImageRefused("unreadable image")
-            if pixels > self.limits.max_image_pixels:
-                raise ImageRefused(
-                    f"{pixels:,} pixels, over [limits] max_image_pixels ({self.limits.max_image_pixels:,})"
-                )
-            damage = decoding_error(data)
-            if damage is not None:
-                raise ImageRefused(f"truncated or damaged image ({damage})")
+            check_raster(data, self.limits.max_image_pixels)
         return kind
-
-
-def decoding_error(data: bytes | Path) -> str | None:
-    """Why the image's pixels cannot all be decoded (a truncated download prints half a
-    picture), or None."""
-    from PIL import Image
-
-    source = io.BytesIO(data) if isinstance(data, bytes) else data
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(source) as image:
-                image.load()
-    except Exception as error:  # Pillow raises many kinds for broken files
-        return str(error) or type(error).__name__
-    return None
 
 
 _REFERENCE = re.compile(

@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import quoteattr
 
-from .._resources import FONT_FILES, fonts_dir
+from .fitting import bundled_font
 
 FAMILIES = {"arabic": "Amiri", "hebrew": "Frank Ruhl Libre", "latin": "Noto Serif"}
 
@@ -23,15 +23,6 @@ def _script(text: str) -> str:
     return "latin"
 
 
-@lru_cache(maxsize=4)
-def _font(family: str):  # type: ignore[no-untyped-def]
-    import uharfbuzz as hb
-
-    relative = next(path for name, weight, path in FONT_FILES if name == family and weight == 700)
-    face = hb.Face((fonts_dir() / relative).read_bytes())
-    return hb.Font(face), face.upem
-
-
 @lru_cache(maxsize=16)
 def watermark_svg(text: str, size_pt: float, color: str = "#a3141e") -> str:
     """An SVG (``size_pt`` high type) drawing ``text`` as outlines; empty for no text."""
@@ -42,7 +33,7 @@ def watermark_svg(text: str, size_pt: float, color: str = "#a3141e") -> str:
     text = " ".join(text.split())
     if not text:
         return ""
-    font, upem = _font(FAMILIES[_script(text)])
+    font, upem = bundled_font(FAMILIES[_script(text)], bold=True)
     buffer = hb.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()
