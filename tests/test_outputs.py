@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsreport import RenderError, load_articles, render_pdf
+from newsreport import UsageError, load_articles, render_pdf
 from newsreport.cli import main
 
 ARTICLE = "---\ntitle: Quay lights\nlanguage: en\n---\n\nThe quay lights were mended.\n"
@@ -65,7 +65,7 @@ def test_an_output_an_input_folder_would_read_is_refused(write):
 
 def test_the_library_refuses_to_write_over_an_article(write):
     article = write("a.md", ARTICLE)
-    with pytest.raises(RenderError, match="is one of the input files"):
+    with pytest.raises(UsageError, match="is one of the input files"):
         render_pdf(load_articles(article), article, options={"workers": 1})
     assert article.read_text(encoding="utf-8") == ARTICLE
 

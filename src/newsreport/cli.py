@@ -17,6 +17,7 @@ from ._messages import collected_warnings
 if TYPE_CHECKING:
     from .errors import LoadError
     from .model import Article
+    from .options import Options
 
 
 class SkippedFiles(list["LoadError"]):
@@ -289,15 +290,13 @@ def progress_display() -> Iterator[Callable[[str, int, int], None] | None]:
         yield update
 
 
-def _prepare(articles: list[Article], options: object) -> None:
+def _prepare(articles: list[Article], options: Options) -> None:
     """Compose and prepare the document as a build would (duplicates, images, periods), for
     their warnings; nothing is laid out."""
     from .compose import compose_digest
     from .errors import NewsreportError
-    from .options import Options
     from .view import document_view
 
-    assert isinstance(options, Options)
     try:
         document_view(compose_digest(articles, options), options)
     except NewsreportError as error:

@@ -17,7 +17,7 @@ from ._messages import collected_warnings, warn
 from ._resources import fonts_dir, templates_dir
 from .compose import compose_digest
 from .engine import LayoutSettings, Progress, write_pdf
-from .errors import RenderError
+from .errors import RenderError, UsageError
 from .model import Article, Digest
 from .options import Options, load_config
 from .view import check_template, document_view, render_document_html, write_view_html
@@ -116,7 +116,7 @@ def _refuse_inputs(outputs: tuple[Path, ...], articles: Iterable[Article]) -> No
     read = {article.path.resolve() for article in articles if article.path is not None}
     for output in outputs:
         if output.resolve() in read:
-            raise RenderError(f"{output}: is one of the input files; choose another output name")
+            raise UsageError(f"{output}: is one of the input files; choose another output name")
 
 
 def render_html(
@@ -185,7 +185,7 @@ def _render(
     html_path = Path(html_output) if html_output is not None else None
     outputs = tuple(path for path in (output_path, html_path) if path is not None)
     if len(outputs) == 2 and outputs[0].resolve() == outputs[1].resolve():
-        raise RenderError(f"{output_path}: is both the PDF and the HTML output")
+        raise UsageError(f"{output_path}: is both the PDF and the HTML output")
     for path in outputs:
         check_writable(path)
     unprinted = check_template(resolved)
