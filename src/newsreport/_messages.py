@@ -21,7 +21,10 @@ logger = logging.getLogger("newsreport")
 
 def warn(path: Path | str | None, message: str, line: int | None = None) -> None:
     """Log a content warning about a file, in the same ``file:line: message`` form as errors."""
-    where = "" if path is None else f"{path}:{line}: " if line is not None else f"{path}: "
+    from .errors import shown_path
+
+    shown = None if path is None else shown_path(path)
+    where = "" if shown is None else f"{shown}:{line}: " if line is not None else f"{shown}: "
     logger.warning("%s%s", where, message, extra={"newsreport_path": str(path) if path else None})
 
 
@@ -29,7 +32,9 @@ def note(path: Path | str | None, message: str) -> None:
     """Tell what the user's settings left out (a remote image not fetched because no host is
     allowed): not a content warning, so neither counted nor fatal under ``--strict``. It
     goes to the collectors open in this thread, else to the logger at INFO level."""
-    text = f"{path}: {message}" if path is not None else message
+    from .errors import shown_path
+
+    text = f"{shown_path(path)}: {message}" if path is not None else message
     collectors = _open.get(threading.get_ident())
     if not collectors:
         logger.info("%s", text)

@@ -14,6 +14,11 @@ class NewsreportError(Exception):
     """Lines that explain it (every warning that failed a strict build), shown before it."""
 
 
+def shown_path(path: Path | str) -> str:
+    """How messages name an input: ``<stdin>`` for the input ``-``, else the path as given."""
+    return "<stdin>" if str(path) == "-" else str(path)
+
+
 class LoadError(NewsreportError):
     """Raised by the loaders when a file cannot be read as articles (the file is skipped)."""
 
@@ -27,7 +32,8 @@ class LoadError(NewsreportError):
         return (type(self), (self.path, self.message, self.line))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        name = shown_path(self.path)
+        where = f"{name}:{self.line}" if self.line is not None else name
         return f"{where}: {self.message}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,6 +20,9 @@ SUFFIX_FORMATS: dict[str, str] = {
 }
 """Which reader takes a file, by suffix; in folders, files with other suffixes are not articles."""
 
+STDIN = Path("-")
+"""The input ``-``: one file's worth of articles read from standard input."""
+
 # "{" or "[" that opens JSON, not a scraped line such as "[إعلان_1]".
 _JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|$|true|false|null)')
 
@@ -28,6 +32,11 @@ def find_article_files(paths: Iterable[Path | str]) -> Iterator[Path | LoadError
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
+        if str(given) == "-":
+            if STDIN not in seen:
+                seen.add(STDIN)
+                yield STDIN
+            continue
         if path.is_dir():
             found = sorted(
                 (
@@ -59,6 +68,8 @@ def would_read(path: Path, inputs: Iterable[Path | str]) -> bool:
     inside a folder among them): an output there would overwrite or later feed the input."""
     target = path.resolve()
     for given in inputs:
+        if str(given) == "-":
+            continue
         source = Path(given).resolve()
         if target == source:
             return True
@@ -73,6 +84,12 @@ def would_read(path: Path, inputs: Iterable[Path | str]) -> bool:
 
 def read_text(path: Path, max_bytes: int | None = None) -> str:
     """The file's text: UTF-8 (a byte-order mark is allowed); anything else is refused."""
+    if path == STDIN:
+        try:
+            data = sys.stdin.buffer.read(max_bytes + 1 if max_bytes is not None else -1)
+        except (OSError, ValueError, AttributeError) as error:
+            raise LoadError(path, f"cannot read standard input: {error}") from None
+        return _decode(path, data, max_bytes)
     try:
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
@@ -85,6 +102,11 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
             data = handle.read(max_bytes + 1 if max_bytes is not None else -1)
     except OSError as error:
         raise LoadError(path, f"cannot read: {error.strerror or error}") from None
+    return _decode(path, data, max_bytes)
+
+
+def _decode(path: Path, data: bytes, max_bytes: int | None) -> str:
+    """Bytes to text, with the checks every input gets."""
     if max_bytes is not None and len(data) > max_bytes:
         raise LoadError(path, f"over the {max_bytes:,}-byte limit ([limits] max_file_bytes)")
     if not data:
