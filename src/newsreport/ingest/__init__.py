@@ -8,10 +8,13 @@ from pathlib import Path
 from ..errors import LoadError
 from ..model import Article, RawArticle
 from ..options import Limits
+from .extractors import parse_extractor_xml
+from .feeds import parse_feed
 from .files import SUFFIX_FORMATS, find_article_files, read_text, sniff_format
 from .jsonfile import parse_json
 from .markdown import parse_markdown
 from .normalize import normalize_article
+from .pages import parse_page
 from .scraped import parse_scraped
 
 __all__ = ["SUFFIX_FORMATS", "iter_articles", "load_articles", "read_articles_file"]
@@ -31,6 +34,12 @@ def read_articles_file(path: Path, limits: Limits | None = None) -> list[Article
         raw = parse_json(path, text, lines=True)
     elif fmt == "markdown":
         raw = parse_markdown(path, text)
+    elif fmt == "feed":
+        raw = parse_feed(path, text)
+    elif fmt == "page":
+        raw = parse_page(path, text)
+    elif fmt == "xml":
+        raw = parse_extractor_xml(path, text)
     else:
         raw = parse_scraped(path, text)
     return [normalize_article(article, limits) for article in raw]

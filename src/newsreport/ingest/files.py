@@ -17,6 +17,11 @@ SUFFIX_FORMATS: dict[str, str] = {
     ".ndjson": "jsonl",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".html": "page",
+    ".htm": "page",
+    ".xml": "xml",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 """Which reader takes a file, by suffix; in folders, files with other suffixes are not articles."""
 
@@ -24,6 +29,7 @@ STDIN = Path("-")
 """The input ``-``: one file's worth of articles read from standard input."""
 
 # "{" or "[" that opens JSON, not a scraped line such as "[إعلان_1]".
+_XML_START = re.compile(r"<\?xml\b|<(?:doc|TEI)\b")
 _JSON_START = re.compile(r'\{|\[\s*(?:[\[{"\]\d-]|$|true|false|null)')
 
 
@@ -140,16 +146,23 @@ def _looks_binary(text: str) -> bool:
 
 def sniff_format(path: Path, text: str) -> str:
     """The reader for a file: by suffix, and by its first characters when the suffix says nothing."""
+    from .feeds import looks_like_feed
+    from .pages import looks_like_page
+
     suffix_format = SUFFIX_FORMATS.get(path.suffix.lower())
     head = text.lstrip("\ufeff")
     first_line = head.split("\n", 1)[0].strip()
     has_front_matter = first_line in ("---", "+++")
-    if suffix_format == "scraped" and has_front_matter:
+    if suffix_format in ("scraped", None) and has_front_matter:
         return "markdown"
+    if suffix_format in ("scraped", "xml", "page", None) and looks_like_feed(head):
+        return "feed"
+    if suffix_format in ("scraped", "xml", None) and looks_like_page(head):
+        return "page"
+    if suffix_format in ("scraped", None) and _XML_START.match(head.lstrip()):
+        return "xml"
     if suffix_format is not None:
         return suffix_format
     if _JSON_START.match(head.lstrip()):
         return "json"
-    if has_front_matter:
-        return "markdown"
     return "scraped"

@@ -22,6 +22,8 @@ from ..model import (
     PartialDate,
     RawArticle,
 )
+from .extractors import from_news_please, from_trafilatura_json, json_kind
+from .feeds import is_json_feed, parse_json_feed
 
 _LANGUAGE_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 _DECODER = json.JSONDecoder()
@@ -42,6 +44,8 @@ def parse_json(path: Path, text: str, *, lines: bool = False) -> list[RawArticle
             else:
                 return _kept(path, ((line, None, value) for line, value in records))
         raise _malformed(path, error) from None
+    if is_json_feed(document):
+        return parse_json_feed(path, document)
     if isinstance(document, dict):
         return [_article(path, document, 1, None)]
     if isinstance(document, list):
@@ -146,6 +150,11 @@ def _article(path: Path, value: Any, line: int | None, item: int | None) -> RawA
 
     if not isinstance(value, dict):
         raise fail(f"expected an article object, found {_kind(value)}")
+    kind = json_kind(value)
+    if kind == "trafilatura":
+        return from_trafilatura_json(path, value, line, where)
+    if kind == "news-please":
+        return from_news_please(path, value, line, where)
     _reject_unknown(value, ARTICLE_KEYS, fail, "")
 
     def text(key: str) -> str | None:

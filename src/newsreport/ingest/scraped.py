@@ -55,6 +55,13 @@ def parse_scraped(path: Path, text: str) -> list[RawArticle]:
     return [RawArticle(path=path, blocks=tuple(blocks), source_url=source_url, byline=byline)]
 
 
+def blocks_from_lines(path: Path, text: str) -> list[Block]:
+    """Plain text with one paragraph per line (what extractors write): subheadings recognised
+    as in the scraped layout, ``![alt](src)`` lines as figures."""
+    lines = [_Line(number, raw.strip()) for number, raw in enumerate(text.splitlines(), 1)]
+    return _classify(_read_body(path, lines))
+
+
 def _read_trailer(lines: list[_Line]) -> tuple[int, str | None, str | None]:
     """Find where the body ends, and the source address and credit after it."""
     end = len(lines)
