@@ -111,17 +111,21 @@ def test_news_please_object_and_list(write):
     assert article["title"] == "مضخات تعمل بالشمس تخفض استهلاك المياه في مزارع سهل الجزيرة"
     assert article["byline"] == "كريم الساعدي، هند الراوي"
     assert article["published"] == "2025-11-22"
-    assert article["source_url"] == "https://wire.example.net/ar/economy/2025/11/22/solar-irrigation/"
+    assert (
+        article["source_url"] == "https://wire.example.net/ar/economy/2025/11/22/solar-irrigation/"
+    )
     assert texts(article, "heading") == ["نتائج الموسم الأول"]
     assert len(texts(article, "paragraph")) == 4
     assert figures(article)[0]["image"] == "https://wire.example.net/media/2025/11/solar-pumps.jpg"
 
     record = json.loads((SCRAPERS / "news-please.json").read_text(encoding="utf-8"))
-    second = dict(record, title="A second record", url="https://wire.example.net/en/2", language="en")
+    second = dict(
+        record, title="A second record", url="https://wire.example.net/en/2", language="en"
+    )
     second["maintext"] = "The pumps were bought with a loan from two local banks this spring."
     second["authors"] = ["Sam Lee", "Ade Obi"]
     path = write("list.json", json.dumps([record, second], ensure_ascii=False))
-    first, other = load_articles(path)
+    _, other = load_articles(path)
     assert other.title == "A second record"
     assert other.byline == "Sam Lee, Ade Obi"
     assert other.language == "en"
@@ -180,7 +184,7 @@ def test_formats_are_recognised_by_content(write, monkeypatch):
     assert len(load_articles(write("saved/feed.txt", feed))) == 2
     (article,) = load_articles(write("saved/no-suffix", page))
     assert article.title == PAGE_TITLE
-    monkeypatch.setattr(sys, "stdin", open(SCRAPERS / "feed.rss", encoding="utf-8"))  # noqa: SIM115
+    monkeypatch.setattr(sys, "stdin", (SCRAPERS / "feed.rss").open(encoding="utf-8"))
     try:
         assert len(load_articles("-")) == 2
     finally:
