@@ -38,7 +38,8 @@ class ManyResult:
 
 
 def render_job(job: Mapping[str, Any]) -> ManyResult:
-    """Render one job (runs in a worker): ``{"inputs": [...], "output": ..., "config": ...}``."""
+    """Render one job (runs in a worker): ``{"inputs": [...], "output": ..., "config": ...,
+    "options": {...}}``."""
     from .errors import LoadError, NewsreportError, UsageError
     from .ingest import load_articles
     from .ingest.files import would_read
@@ -53,6 +54,7 @@ def render_job(job: Mapping[str, Any]) -> ManyResult:
             options = load_config(config)
         else:
             options = Options.from_mapping(config or {}, source=f"job for {output}")
+        options = options.updated(job.get("options") or {}, source=f"job for {output}")
         if would_read(output, job["inputs"]):
             raise UsageError(f"{output}: is one of the job's inputs; choose another output name")
         # Each job is one task: its own render stays in this process.
@@ -79,9 +81,12 @@ def render_many(
 ) -> list[ManyResult]:
     """Render many PDFs, one per job, on ``executor`` (a local process pool by default).
 
-    A job is a mapping with ``inputs`` (paths), ``output`` (path) and optional ``config``
-    (a TOML path or a dict of the same keys). Results come back in job order; a failed job
-    carries its one-line error and does not stop the others.
+    A job is a mapping with ``inputs`` (paths), ``output`` (path), optional ``config``
+    (a TOML path or a dict of the same keys) and optional ``options`` (a dict of the same
+    keys, over the config). Results come back in job order; a failed job carries its
+    one-line error and does not stop the others.
+
+    .. versionchanged:: 0.1 the ``options`` key.
     """
     checked = [_checked(job, number) for number, job in enumerate(jobs, 1)]
     own = None
@@ -104,10 +109,10 @@ def render_many(
 
 
 def _checked(job: Mapping[str, Any], number: int) -> dict[str, Any]:
-    unknown = set(job) - {"inputs", "output", "config"}
+    unknown = set(job) - {"inputs", "output", "config", "options"}
     if unknown:
         raise ConfigError(
-            f"job {number}: unknown key {sorted(unknown)[0]!r}; use inputs, output, config"
+            f"job {number}: unknown key {sorted(unknown)[0]!r}; use inputs, output, config, options"
         )
     if "inputs" not in job or "output" not in job:
         raise ConfigError(f"job {number}: needs 'inputs' and 'output'")
@@ -117,8 +122,67 @@ def _checked(job: Mapping[str, Any], number: int) -> dict[str, Any]:
     config = job.get("config")
     if config is not None and not isinstance(config, str | Path | Mapping):
         raise ConfigError(f"job {number}: 'config' must be a TOML path or a mapping")
+    options = job.get("options")
+    if options is not None and not isinstance(options, Mapping):
+        raise ConfigError(f"job {number}: 'options' must be a mapping")
     return {
         "inputs": [str(path) for path in inputs],
         "output": str(job["output"]),
         "config": str(config) if isinstance(config, Path) else config,
+        "options": dict(options or {}),
     }
+
+
+def load_jobs(path: Path | str) -> list[dict[str, Any]]:
+    """The jobs of a TOML file, checked before any work: one ``[[job]]`` table each, with
+    ``inputs``, ``output``, optional ``config`` (a TOML file) and optional ``[job.options]``
+    (the keys of a config file, over it). Relative paths are relative to the file; every
+    problem is a ``ConfigError`` naming the file and the job."""
+    from .options import Options, config_data, load_config, with_absolute_folders
+
+    path = Path(path)
+    try:
+        data = config_data(path)
+    except ConfigError as error:
+        raise ConfigError(str(error).replace("config file", "jobs file")) from None
+    unknown = sorted(set(data) - {"job"})
+    if unknown:
+        raise ConfigError(f"{path}: unknown key {unknown[0]!r}; jobs are [[job]] tables")
+    tables = data.get("job")
+    if not isinstance(tables, list) or not tables:
+        raise ConfigError(f"{path}: no [[job]] tables (each names inputs and an output)")
+    base = path.parent.resolve()
+    jobs: list[dict[str, Any]] = []
+    outputs: dict[Path, int] = {}
+    for number, table in enumerate(tables, 1):
+        where = f"{path}: job {number}"
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: expected a [[job]] table")
+        try:
+            job = _checked(table, number)
+        except ConfigError as error:
+            raise ConfigError(f"{path}: {error}") from None
+        inputs = table["inputs"]
+        if not inputs or not all(isinstance(item, str) for item in _listed(inputs)):
+            raise ConfigError(f"{where}: 'inputs' must be a path or a list of paths")
+        if not isinstance(table["output"], str):
+            raise ConfigError(f"{where}: 'output' must be a path")
+        job["inputs"] = [str(base / item) for item in job["inputs"]]
+        output = base / job["output"]
+        if output in outputs:
+            raise ConfigError(f"{where}: output {output} is also job {outputs[output]}'s")
+        outputs[output] = number
+        job["output"] = str(output)
+        if isinstance(job["config"], str):
+            job["config"] = str(base / job["config"])
+            load_config(job["config"])  # a wrong key is told now, not once per job
+        elif job["config"] is not None:
+            raise ConfigError(f"{where}: 'config' must be the path of a TOML file")
+        Options.from_mapping(job["options"], source=f"{where} options", base=base)
+        job["options"] = with_absolute_folders(job["options"], base)
+        jobs.append(job)
+    return jobs
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]

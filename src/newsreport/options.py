@@ -292,8 +292,13 @@ def _byte_size(value: Any, base: Path | None) -> int:
     raise ValueError(f"{value!r} is not a size such as 5000000 or '5MB'")
 
 
-def _option(default: Any, convert: Converter, help: str, *, flag: bool = True) -> Any:
-    return field(default=default, metadata={"convert": convert, "help": help, "flag": flag})
+def _option(
+    default: Any, convert: Converter, help: str, *, flag: bool = True, example: Any = None
+) -> Any:
+    """A field with its converter, help, whether it is a flag, and (for options unset by
+    default) an example value for the sample config file."""
+    metadata = {"convert": convert, "help": help, "flag": flag, "example": example}
+    return field(default=default, metadata=metadata)
 
 
 # --- The option groups. -----------------------------------------------------------------------
@@ -304,12 +309,17 @@ class DigestOptions:
     """``[digest]``: which articles a weekly digest holds and how it groups them."""
 
     period: Period | None = _option(
-        None, _period, "Only articles of this period: 2025-W41, 2025-10 or A..B."
+        None,
+        _period,
+        "Only articles of this period: 2025-W41, 2025-10 or A..B.",
+        example="2025-W41",
     )
     """Articles outside are left out; month-only dates count when the month overlaps."""
     group_by: GroupBy = _option(GroupBy.NONE, _choice(GroupBy), "Group articles by.")
     """Grouping in the body, contents and outline."""
-    sections: tuple[tuple[str, str], ...] = _option((), _text_map, "", flag=False)
+    sections: tuple[tuple[str, str], ...] = _option(
+        (), _text_map, "Section slug = display name, in the order groups appear.", flag=False
+    )
     """Section slug → display name, in the order groups should appear."""
 
 
@@ -317,15 +327,19 @@ class DigestOptions:
 class BriefingOptions:
     """``[briefing]``: what a briefing pack for a meeting shows."""
 
-    meeting: str | None = _option(None, _text, "Meeting name on the briefing cover.")
+    meeting: str | None = _option(
+        None, _text, "Meeting name on the briefing cover.", example="Board meeting"
+    )
     """Name of the meeting."""
-    location: str | None = _option(None, _text, "Meeting place on the briefing cover.")
+    location: str | None = _option(
+        None, _text, "Meeting place on the briefing cover.", example="Room 4"
+    )
     """Where it takes place."""
     classification: str | None = _option(
-        None, _text, "Marking on the cover and every page (e.g. سري)."
+        None, _text, "Marking on the cover and every page (e.g. سري).", example="سري"
     )
     """Security marking, printed on the cover and on every page."""
-    agenda: tuple[str, ...] = _option((), _text_list, "", flag=False)
+    agenda: tuple[str, ...] = _option((), _text_list, "Agenda items, in order.", flag=False)
     """Agenda items, in order."""
     notes_pages: int = _option(2, _count, "Ruled notes pages at the end.")
     """How many ruled pages for notes close the pack."""
@@ -350,6 +364,14 @@ class PrintOptions:
     """Write ``/ViewerPreferences /Direction /R2L`` in right-to-left documents. PDFium
     (Chrome, Edge) then reads every line right to left: English lines and addresses copy
     backwards. Off by default: copy and search matter more than how a screen pairs pages."""
+    kashida: bool = _option(
+        False,
+        _flag,
+        "Justify Arabic, Persian and Urdu paragraphs by stretching words with kashida "
+        "(elongated joins) rather than the spaces.",
+    )
+    """Justified right-to-left lines in Arabic script take their slack in tatweels at the joins
+    a typesetter would elongate; the tatweels are drawing, never copied text."""
     bleed: float = _option(0.0, _length_mm, "Bleed around the trimmed page, e.g. 3mm.")
     """Bleed in millimetres (sets the BleedBox)."""
     crop_marks: bool = _option(False, _flag, "Crop marks outside the bleed.")
@@ -364,7 +386,10 @@ class PrintOptions:
     order, with each article's language where it differs from the document's.
     ``pdf/ua-1`` claims conformance on top of it."""
     pdf_variant: str | None = _option(
-        None, _one_of(PDF_VARIANTS), "PDF/A or PDF/UA variant, e.g. pdf/a-3b or pdf/ua-1."
+        None,
+        _one_of(PDF_VARIANTS),
+        "PDF/A or PDF/UA variant, e.g. pdf/a-3b or pdf/ua-1.",
+        example="pdf/a-3b",
     )
     """Archival or accessible PDF variant, written by WeasyPrint."""
 
@@ -377,13 +402,22 @@ class FetchOptions:
         (), _host_list, "Host remote images may come from (repeat for more)."
     )
     """Hosts remote images may come from (none by default: remote images are not fetched)."""
-    schemes: tuple[str, ...] = _option(("https",), _scheme_list, "", flag=False)
+    schemes: tuple[str, ...] = _option(
+        ("https",),
+        _scheme_list,
+        "Schemes for those hosts: https, and http if you must.",
+        flag=False,
+    )
     """Schemes allowed for those hosts: https, and http only if listed."""
-    folders: tuple[Path, ...] = _option((), _folder_list, "", flag=False)
+    folders: tuple[Path, ...] = _option(
+        (), _folder_list, "Extra folders local images may come from.", flag=False
+    )
     """Extra folders local images may come from (the articles' folders always may)."""
-    timeout: float = _option(10.0, _seconds, "", flag=False)
+    timeout: float = _option(10.0, _seconds, "Seconds per remote image.", flag=False)
     """Seconds before a remote image request is given up."""
-    max_image_bytes: int = _option(10_000_000, _byte_size, "", flag=False)
+    max_image_bytes: int = _option(
+        10_000_000, _byte_size, "Largest remote image downloaded (bytes, or '10MB').", flag=False
+    )
     """Largest remote image downloaded."""
 
 
@@ -391,15 +425,19 @@ class FetchOptions:
 class Limits:
     """``[limits]``: caps that keep a hostile or broken input from exhausting the machine."""
 
-    max_file_bytes: int = _option(4_000_000, _byte_size, "", flag=False)
+    max_file_bytes: int = _option(
+        4_000_000, _byte_size, "Bigger article files are refused, named and skipped.", flag=False
+    )
     """Largest article file read (bigger ones are refused, named, and skipped)."""
-    max_articles: int = _option(5_000, _positive, "", flag=False)
+    max_articles: int = _option(5_000, _positive, "Most articles in one document.", flag=False)
     """Most articles in one document."""
-    max_title_chars: int = _option(1_000, _positive, "", flag=False)
+    max_title_chars: int = _option(1_000, _positive, "Longest title accepted.", flag=False)
     """Longest title accepted."""
-    max_caption_chars: int = _option(4_000, _positive, "", flag=False)
+    max_caption_chars: int = _option(4_000, _positive, "Longest caption accepted.", flag=False)
     """Longest caption accepted."""
-    max_image_pixels: int = _option(40_000_000, _positive, "", flag=False)
+    max_image_pixels: int = _option(
+        40_000_000, _positive, "Bigger images (width × height) become placeholders.", flag=False
+    )
     """Largest image (width × height) shown; bigger ones become placeholders."""
 
 
@@ -417,40 +455,59 @@ SECTIONS: dict[str, type] = {
 class Options:
     """Every setting of a render. Unset values (None) are decided from the articles."""
 
-    template: str = _option("digest", _template, "Document template: digest or briefing.")
+    template: str = _option(
+        "digest", _template, "Document template: digest, briefing, or one of yours (--templates)."
+    )
     """Name of the document template (``templates/NAME.html``)."""
-    title: str | None = _option(None, _text, "Title on the cover and in the header.")
+    title: str | None = _option(
+        None, _text, "Title on the cover and in the header.", example="Weekly digest"
+    )
     """Document title; a localised "News digest" or "Briefing" when unset."""
-    subtitle: str | None = _option(None, _text, "Subtitle on the cover.")
+    subtitle: str | None = _option(None, _text, "Subtitle on the cover.", example="Week 41")
     """Line under the title on the cover."""
     language: str | None = _option(
-        None, _language, "Document language (ISO code); default: most common."
+        None, _language, "Document language (ISO code); default: most common.", example="ar"
     )
     """Language of the document (its direction follows); else the most common among articles."""
     date: _dt.date | None = _option(
-        None, _date, "Issue or meeting date, YYYY-MM-DD; default: newest article's."
+        None,
+        _date,
+        "Issue or meeting date, YYYY-MM-DD; default: newest article's.",
+        example="2026-01-15",
     )
     """Date printed on the cover; the newest article's date when unset (never the clock)."""
     digits: Digits | None = _option(
-        None, _choice(Digits), "Digits for page numbers, contents and dates."
+        None,
+        _choice(Digits),
+        "Digits for page numbers, contents and dates.",
+        example="arabic-indic",
     )
     """Latin or Arabic-Indic digits; Arabic-Indic for Arabic-script documents when unset."""
-    author: str | None = _option(None, _text, "Author in the PDF metadata.")
+    author: str | None = _option(None, _text, "Author in the PDF metadata.", example="Newsroom")
     """Author recorded in the PDF's metadata."""
     templates: Path | None = _option(
-        None, _folder, "Folder of templates that override the built-in ones."
+        None,
+        _folder,
+        "Folder of templates that override the built-in ones.",
+        example="my-templates",
     )
     """User template folder, searched before the built-in templates."""
     strict: bool = _option(False, _flag, "Fail, writing nothing, on any warning.")
     """Treat every warning as an error: nothing is written."""
     workers: int | None = _option(
-        None, _positive, "Processes laying out pages; default: one per core (1: one render)."
+        None,
+        _positive,
+        "Processes laying out pages; default: one per core (1: one render).",
+        example=2,
     )
     """Worker processes for large documents; 1 renders the document in one piece."""
     cache: bool = _option(True, _flag, "Reuse pages laid out by earlier builds.")
     """Keep laid-out parts in the cache folder and reuse them when their input is unchanged."""
     cache_dir: Path | None = _option(
-        None, _cache_folder, "Cache folder; default: ~/.cache/newsreport."
+        None,
+        _cache_folder,
+        "Cache folder; default: ~/.cache/newsreport.",
+        example="~/.cache/newsreport",
     )
     """Where the cache lives."""
     digest: DigestOptions = field(default_factory=DigestOptions)
@@ -525,11 +582,16 @@ class OptionSpec:
     help: str
     """One-line help."""
     kind: str
-    """``text``, ``integer``, ``folder``, ``flag``, ``list`` (repeatable) or ``choice``."""
+    """``text``, ``integer``, ``folder``, ``flag``, ``list`` (repeatable), ``choice`` or
+    ``table`` (a TOML table, config files only)."""
     choices: tuple[str, ...] = ()
     """Accepted values of a ``choice``."""
     default: Any = None
     """The option's default (a flag on by default is offered as ``--x/--no-x``)."""
+    example: Any = None
+    """A value to show for an option unset by default (the sample config file)."""
+    is_flag: bool = True
+    """Whether the command line offers it (the others are for config files and the API)."""
 
     @property
     def flag(self) -> str:
@@ -537,13 +599,17 @@ class OptionSpec:
         return "--" + self.path[-1].replace("_", "-")
 
 
-def option_specs() -> tuple[OptionSpec, ...]:
-    """Every command-line option with its help and kind, in declaration order."""
+def option_specs(*, every: bool = False) -> tuple[OptionSpec, ...]:
+    """Every command-line option with its help and kind, in declaration order.
+
+    :param every: also the keys only config files and the API take (``agenda``, ``[limits]``…),
+        for ``config --sample`` and ``config --show``.
+    """
     specs: list[OptionSpec] = []
     for item in dataclasses.fields(Options):
         if item.name in SECTIONS:
             for inner in dataclasses.fields(SECTIONS[item.name]):
-                if inner.metadata["flag"]:
+                if every or inner.metadata["flag"]:
                     specs.append(_spec((item.name, inner.name), inner))
         else:
             specs.append(_spec((item.name,), item))
@@ -555,8 +621,10 @@ def _spec(path: tuple[str, ...], item: dataclasses.Field[Any]) -> OptionSpec:
     choices: tuple[str, ...] = getattr(convert, "choices", ())
     if convert is _flag:
         kind = "flag"
-    elif convert is _host_list:
+    elif convert in (_host_list, _text_list, _scheme_list, _folder_list):
         kind = "list"
+    elif convert is _text_map:
+        kind = "table"
     elif convert in (_folder, _cache_folder):
         kind = "folder"
     elif choices:
@@ -565,7 +633,10 @@ def _spec(path: tuple[str, ...], item: dataclasses.Field[Any]) -> OptionSpec:
         kind = "integer"
     else:
         kind = "text"
-    return OptionSpec(path, item.metadata["help"], kind, choices, item.default)
+    metadata = item.metadata
+    return OptionSpec(
+        path, metadata["help"], kind, choices, item.default, metadata["example"], metadata["flag"]
+    )
 
 
 def nest(flat: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:
@@ -584,6 +655,13 @@ def nest(flat: Mapping[tuple[str, ...], Any]) -> dict[str, Any]:
 def load_config(path: Path | str) -> Options:
     """Options from a TOML file; relative paths in it are relative to the file."""
     path = Path(path)
+    return Options.from_mapping(config_data(path), source=str(path), base=path.parent)
+
+
+def config_data(path: Path | str) -> dict[str, Any]:
+    """A config file's TOML as it is written (unchecked): what ``load_config`` reads, and how
+    ``config --show`` tells which settings the file made."""
+    path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -594,4 +672,40 @@ def load_config(path: Path | str) -> Options:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    return Options.from_mapping(data, source=str(path), base=path.parent)
+    return data
+
+
+def with_absolute_folders(values: Mapping[str, Any], base: Path) -> dict[str, Any]:
+    """A mapping of options with its relative folder paths (``templates``, ``cache_dir``,
+    ``[fetch] folders``) made absolute against ``base``: for options read from a file and
+    used elsewhere (another process, another machine)."""
+    fields = {item.name: item for item in dataclasses.fields(Options)}
+
+    def absolute(value: Any) -> Any:
+        if isinstance(value, str | Path):
+            path = Path(value).expanduser()
+            return str(path if path.is_absolute() else base / path)
+        if isinstance(value, list | tuple):
+            return [absolute(item) for item in value]
+        return value
+
+    result: dict[str, Any] = {}
+    for key, value in values.items():
+        item = fields.get(str(key))
+        if key in SECTIONS and isinstance(value, Mapping):
+            inner = {entry.name: entry for entry in dataclasses.fields(SECTIONS[key])}
+            result[key] = {
+                name: absolute(setting)
+                if name in inner and inner[name].metadata["convert"] in _FOLDER_CONVERTERS
+                else setting
+                for name, setting in value.items()
+            }
+        elif item is not None and item.metadata.get("convert") in _FOLDER_CONVERTERS:
+            result[key] = absolute(value)
+        else:
+            result[key] = value
+    return result
+
+
+_FOLDER_CONVERTERS = (_folder, _cache_folder, _folder_list)
+"""Converters of options that name folders (relative to a config file's folder)."""

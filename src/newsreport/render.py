@@ -10,7 +10,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ._atomic import atomic_file, check_writable
 from ._messages import collected_warnings, warn
@@ -134,7 +134,7 @@ def render_html(
 
 def render_pdf(
     source: Iterable[Article] | Digest,
-    output: Path | str | None,
+    output: Path | str | BinaryIO | None,
     *,
     options: Options | Mapping[str, Any] | None = None,
     config: Path | str | None = None,
@@ -147,13 +147,27 @@ def render_pdf(
 
     Options come from keyword arguments (``title="…"``, ``digits="arabic-indic"``…), an
     ``options`` object or mapping, and a TOML ``config`` file, in that order of precedence.
-    With ``output=None`` nothing is written (see ``render_pdf_bytes``). ``progress(stage,
-    done, total)`` is called as parts of a large document are laid out. ``executor`` (any
+    With ``output=None`` nothing is written (see ``render_pdf_bytes``); a binary stream
+    (``sys.stdout.buffer``) gets the whole PDF once it is complete, nothing on failure.
+    ``progress(stage, done, total)`` is called as the work goes, each stage first with
+    ``done=0``: ``compose`` (the document composed and prepared; total 1), then ``layout``
+    (a document in one piece; total 1) or ``chunks`` (parts of a large document laid out)
+    and ``assembly`` (pages written). ``executor`` (any
     ``concurrent.futures.Executor``: a Dask client's ``get_executor()`` reaches past this
     machine) lays out the parts of a large document instead of this machine's cores; the
     bytes are the same.
+
+    .. versionchanged:: 0.1 ``output`` may be a binary stream; the ``compose``, ``layout``
+       and per-page ``assembly`` progress stages.
     """
-    result, _ = _render(source, output, options, config, html_output, overrides, progress, executor)
+    stream = None if output is None or isinstance(output, Path | str) else output
+    path = None if stream is not None else output
+    result, data = _render(
+        source, path, options, config, html_output, overrides, progress, executor
+    )
+    if stream is not None:
+        stream.write(data)
+        stream.flush()
     return result
 
 
@@ -196,6 +210,8 @@ def _render(
                 f"[briefing] {key} is set, but the {resolved.template} template does "
                 "not print it (use the briefing template)",
             )
+        if progress:
+            progress("compose", 0, 1)
         digest = _digest(source, resolved, outputs)
         settings = LayoutSettings(resolved, allowed_folders(digest, resolved), len(digest.articles))
         view = cache(lambda: document_view(digest, resolved))

@@ -91,9 +91,10 @@ def write_pdf(
     """Lay out the document and write its PDF to ``output``.
 
     ``view`` may be a function making it: worker processes are then started first, and load
-    WeasyPrint while the view is made. ``progress(stage, done, total)`` is called as parts
-    of a large document are laid out; ``executor``, when given, lays them out instead of
-    worker processes of this machine.
+    WeasyPrint while the view is made. ``progress(stage, done, total)`` is called as the
+    document is laid out: ``layout`` (in one piece, 0 then 1 of 1), or ``chunks`` (parts
+    laid out) then ``assembly`` (pages written); ``executor``, when given, lays the parts
+    out instead of worker processes of this machine.
     """
     options = settings.options
     parts = in_parts(settings, executor)
@@ -129,6 +130,9 @@ def write_pdf(
     from ._fetcher import RestrictedFetcher
     from ._layout import html_to_pdf
 
+    if progress:
+        progress("layout", 0, 1)
+
     html = render_view_html(made, options)
     pdf = html_to_pdf(
         html,
@@ -139,6 +143,8 @@ def write_pdf(
         finish=_finish(made, options),
     )
     output.write(pdf.data)
+    if progress:
+        progress("layout", 1, 1)
     return Written(pdf.pages, html)
 
 

@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -59,6 +60,7 @@ def assemble(
     right_to_left: bool,
     glyphs: GlyphTexts,
     font_cache: Path | None = None,
+    written: Callable[[int, int], None] | None = None,
 ) -> None:
     """Write to ``output`` the frame PDF with its stand-in pages replaced by the body's chunk
     pages, folios drawn, outline and named destinations rebuilt, images shared, fonts merged
@@ -66,7 +68,8 @@ def assemble(
 
     ``body`` lists the (part, page) of each body page; ``folios`` the folio of each page of
     the result (None for none); ``numbers`` the page numbers to draw in slots, by page of the
-    result; ``bookmarks`` are numbered in pages of the result.
+    result; ``bookmarks`` are numbered in pages of the result. ``written(done, total)`` is
+    told of the pages as they are copied (every few pages, and the last).
     """
     start, end = stand_in
     writer = PdfWriter(output)
@@ -136,6 +139,8 @@ def assemble(
                 structure.page(source, page.obj)
                 source.write_page(page, copier.pages[index], contents, extras if contents else {})
                 source.drain()
+                if written and (index % 8 == 7 or index + 1 == len(plan)):
+                    written(index + 1, len(plan))
         structure.write()
         root = _write_catalog(writer, copier, frame_source, bookmarks)
         info = framed.trailer.get("/Info")

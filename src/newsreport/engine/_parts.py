@@ -57,7 +57,7 @@ FIGURE_CHARACTERS = 1_500
 """What a figure weighs, in characters of text, when chunks are cut."""
 
 Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``, called as chunks complete."""
+"""``progress(stage, done, total)``: ``chunks`` laid out, then ``assembly`` pages written."""
 
 
 def chunk_views(
@@ -285,6 +285,8 @@ def render_parallel(
 
         for _ in range(QUEUED_PER_WORKER * workers):
             submit_next()
+        if progress:
+            progress("chunks", 0, len(chunks))
         parts: list[PdfBytes] = []
         files: list[Path] = []
         warnings: list[str] = []
@@ -308,13 +310,20 @@ def render_parallel(
         frame, probe, glyphs = _agreed(framed.pdf, probe, glyphs, files)
         start, end = stand_in(frame)
         body = body_of(parts, duplex, back=end < frame.pages)
-        if progress:
-            progress("assembly", 0, 1)
         _assemble(
-            view, frame, (start, end), parts, files, body, probe, glyphs, finish, cache, output
+            view,
+            frame,
+            (start, end),
+            parts,
+            files,
+            body,
+            probe,
+            glyphs,
+            finish,
+            cache,
+            output,
+            (lambda done, total: progress("assembly", done, total)) if progress else None,
         )
-        if progress:
-            progress("assembly", 1, 1)
     if cache:
         cache.prune()
     return start + len(body.pages) + frame.pages - end
@@ -349,8 +358,10 @@ def _assemble(
     finish: Finish,
     cache: PartCache | None,
     output: BinaryIO,
+    written: Callable[[int, int], None] | None = None,
 ) -> None:
-    """The parts' pages put in order (chunks read from ``files``) into ``output``."""
+    """The parts' pages put in order (chunks read from ``files``) into ``output``;
+    ``written(done, total)`` is told of the pages as they are copied."""
     start, end = region
     total = start + len(body.pages) + frame.pages - end
     folios: list[bool] = [
@@ -405,6 +416,7 @@ def _assemble(
             finish.right_to_left,
             glyphs,
             cache.folder if cache else None,
+            written,
         )
     except FolioError as error:
         raise PartsUnfit(f"folios cannot be drawn from the probe: {error}") from error
