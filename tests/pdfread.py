@@ -155,3 +155,35 @@ def images(path: Path) -> set[tuple[int, int]]:
                 elif xobject.get("/Subtype") == "/Form":
                     pending.append(xobject.get("/Resources", {}))
     return found
+
+
+def arabic_word_gaps(path: Path) -> list[float]:
+    """The width of each space between two Arabic-script words on one line (points), from
+    PDFium's character boxes: how loose justified lines are."""
+    import pypdfium2
+
+    gaps: list[float] = []
+    document = pypdfium2.PdfDocument(path)
+    try:
+        for page in document:
+            text = page.get_textpage()
+            count = text.count_chars()
+            chars = text.get_text_range(0, count) if count else ""
+            for index in range(1, min(count, len(chars)) - 1):
+                before, space, after = chars[index - 1], chars[index], chars[index + 1]
+                if space != " " or not (_arabic(before) and _arabic(after)):
+                    continue
+                right_word = text.get_charbox(index - 1)
+                left_word = text.get_charbox(index + 1)
+                if abs(right_word[1] - left_word[1]) > 3:  # not on one line
+                    continue
+                gap = right_word[0] - left_word[2]
+                if gap > 0:
+                    gaps.append(gap)
+    finally:
+        document.close()
+    return gaps
+
+
+def _arabic(char: str) -> bool:
+    return "\u0620" <= char <= "\u064a" or "\u066e" <= char <= "\u06d3"

@@ -24,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+KASHIDA_MARK = "\u07fa"
+"""The text ``_kashida`` reports for the tatweels it adds: they copy as nothing."""
 MAX_GLYPH_TEXT = 32
 """Longest text one glyph may stand for (ﷺ is 18 letters; a CMap entry allows 256)."""
 COPY_SLOTS = 8192
@@ -57,6 +59,8 @@ class GlyphRecorder(dict):  # type: ignore[type-arg]
         return False
 
     def __setitem__(self, key: int, value: str) -> None:
+        if KASHIDA_MARK in value:  # an added tatweel: drawing, not text
+            value = value.replace(KASHIDA_MARK, "")
         value = value[:MAX_GLYPH_TEXT]  # a CMap entry holds at most 512 bytes
         text_id = self._ids.get(value)
         if text_id is None:

@@ -612,3 +612,75 @@ def per_thread(key: str, make: Callable[[], Any]) -> Any:
     if key not in made:
         made[key] = make()
     return made[key]
+
+
+# WeasyPrint: justified lines, for kashida (elongations drawn in place of stretched spaces).
+
+
+def kashida_wanted(page: Any) -> bool:
+    """Whether the document asks for kashida (class ``kashida`` on its root element)."""
+    return any(
+        getattr(box, "element_tag", None) == "html" and "kashida" in _classes(box)
+        for box in page._page_box.children
+    )
+
+
+def justified_text_boxes(page: Any) -> Iterator[Any]:
+    """The page's text boxes whose spaces justification stretched, right to left only."""
+    from weasyprint.formatting_structure import boxes
+
+    for box in _walk(page, lambda _box: False):
+        if (
+            isinstance(box, boxes.TextBox)
+            and box.justification_spacing > 0
+            and box.style["direction"] == "rtl"
+        ):
+            yield box
+
+
+def expandable_spaces(text: str) -> int:
+    """The spaces WeasyPrint stretches to justify a line (``count_expandable_spaces``)."""
+    return text.count(" ") + text.count("\u00a0")
+
+
+def natural_width(text: str, style: Any) -> float:
+    """The width ``text`` takes on one line in ``style``, spaces unstretched."""
+    from weasyprint.text.line_break import create_layout, line_size
+
+    layout = create_layout(text, style, None, None, 0)
+    line, _ = layout.get_first_line()
+    width, _ = line_size(line, style)
+    layout.deactivate()
+    return float(width)
+
+
+def draw_text_instead(box: Any, drawn: str, copied: str, spacing: float) -> None:
+    """Draw ``drawn`` in place of the text box's own text, its spaces stretched by
+    ``spacing``; the glyphs' text is read from ``copied`` (as long as ``drawn`` in UTF-8,
+    character for character), so what was only drawn can copy as nothing."""
+    from weasyprint.text.line_break import create_layout
+
+    layout = create_layout(drawn, box.style, None, None, spacing)
+    layout.__class__ = _drawn_layout()
+    layout.drawn, layout.copied = drawn, copied
+    layout.deactivate()
+    box.pango_layout = layout
+    box.justification_spacing = spacing
+
+
+@cache
+def _drawn_layout() -> type:
+    """A WeasyPrint layout that shapes one text and reports another to the glyph recorder
+    (WeasyPrint reads a glyph's text from ``layout.text`` when it draws)."""
+    from weasyprint.text.line_break import Layout
+
+    class DrawnLayout(Layout):  # type: ignore[misc]
+        drawn: str
+        copied: str
+
+        def reactivate(self, style: Any) -> None:
+            self.setup(style)
+            self.set_text(self.drawn, justify=True)
+            self.text = self.copied
+
+    return DrawnLayout

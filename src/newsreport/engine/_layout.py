@@ -15,6 +15,7 @@ from ._breaks import breakable
 from ._finish import Finish, finisher
 from ._fonts import exact_text, font_preparer
 from ._glyph_text import GlyphRecorder, GlyphTexts
+from ._kashida import elongate
 
 # WeasyPrint notices that say nothing about the document.
 _IGNORED_NOTICES = (
@@ -146,6 +147,8 @@ def html_to_pdf(
             document = HTML(string=breakable(html), base_url=base_url, url_fetcher=fetcher).render(
                 font_config=font_configuration(), stylesheets=sheets
             )
+            if known:
+                elongate(document.pages)
             recorders: dict[str, GlyphRecorder] = {}
             fonts = (
                 _internals.capture_fonts(

@@ -167,6 +167,8 @@ class PageView:
     """Percent of the line the document-title and article-title heads take."""
     font_stacks: dict[str, str]
     """CSS ``font-family`` of each script (``arabic``, ``latin``, ``hebrew``)."""
+    kashida: bool = False
+    """Justified Arabic-script lines stretch their words with kashida (class on the root)."""
     number_digits: int = 4
     """Digits a page-number slot of the contents and summary is wide (0.6 em each)."""
     folio_separator: str = " / "
@@ -420,6 +422,7 @@ def page_view(options: Options) -> PageView:
         if printing.duplex
         else ("14mm" if small else "20mm"),
         duplex=printing.duplex,
+        kashida=printing.kashida,
         bleed_mm=printing.bleed,
         font_scale=0.9 if small else 1.0,
         break_before="recto" if printing.duplex else "page",
