@@ -71,7 +71,7 @@ def test_places_follow_the_typesetters_rules():
     assert where("إلا") == []  # never between lam and alef
     assert where("والإدارات") == []  # no letter there joins the next
     assert where("לילה טוב hello world") == []  # Hebrew and Latin untouched
-    assert where("می‌شود") == [("شو", 1)]  # Persian: the same rules; ZWNJ ends a join
+    assert where("می‌شود") == [("می", 6)]  # Persian: the same rules; ZWNJ ends a join
 
 
 def test_tatweels_are_shared_best_first_and_marked():
