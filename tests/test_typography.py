@@ -8,6 +8,8 @@ import pymupdf
 
 from newsreport import Article, Direction, Paragraph, render_pdf
 
+from .pdfread import pdfium_text, pypdf_text
+
 ENGLISH = "The harbour board approved the plan on Wednesday after a long debate. " * 6
 ARABIC = "وافق مجلس الميناء على الخطة يوم الأربعاء بعد نقاش طويل استمر ساعات. " * 6
 
@@ -89,3 +91,28 @@ def test_contents_numbers_stay_on_the_titles_last_line(tmp_path):
         # Each number shares its line with leader dots and words of its title.
         assert any(text.rstrip("٠١٢٣٤٥٦٧٨٩").endswith(".") for text in line), line
         assert any(any(char.isalpha() for char in text) for text in line), line
+
+
+def test_a_prefix_written_apart_stays_with_its_word(tmp_path):
+    # "لـ" before a quoted name, at every place on the line: it never ends one.
+    sentence = 'وخصصت البلدية جائزة سنوية لـ "ذاكرة الحي" تمنح كل عام للمتطوعين. '
+    paragraphs = tuple(Paragraph("كلمة " * shift + sentence * 3) for shift in range(14))
+    path = tmp_path / "prefix.pdf"
+    render_pdf(
+        [
+            Article(
+                title="جائزة ذاكرة الحي",
+                language="ar",
+                direction=Direction.RTL,
+                blocks=paragraphs,
+                path=Path("/articles/prefix.txt"),
+            )
+        ],
+        path,
+        workers=1,
+    )
+    lines = [line.strip() for text in pdfium_text(path) for line in text.splitlines()]
+    assert any("لـ" in line for line in lines)
+    assert not [line for line in lines if line.endswith("لـ")]
+    for text in (*pdfium_text(path), *pypdf_text(path)):
+        assert "\u00a0" not in text  # the no-break space copies as a space

@@ -61,6 +61,8 @@ class GlyphRecorder(dict):  # type: ignore[type-arg]
     def __setitem__(self, key: int, value: str) -> None:
         if KASHIDA_MARK in value:  # an added tatweel: drawing, not text
             value = value.replace(KASHIDA_MARK, "")
+        if value == "\u00a0":  # a no-break space copies and searches as a space
+            value = " "
         value = value[:MAX_GLYPH_TEXT]  # a CMap entry holds at most 512 bytes
         text_id = self._ids.get(value)
         if text_id is None:

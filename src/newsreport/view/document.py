@@ -262,7 +262,17 @@ def script_of(language: str) -> str:
 
 def _text(text: str, context: Direction) -> TextView:
     direction = text_direction(text, context)
-    return TextView(text, direction.value if direction is not context else None)
+    return TextView(keep_prefixes(text), direction.value if direction is not context else None)
+
+
+_PREFIX_SPACE = re.compile(r"(?:^|(?<=\s))((?:[وف]?[بكل]|ال|[وف])\u0640) (?=\S)")
+
+
+def keep_prefixes(text: str) -> str:
+    """A prefix written apart with a tatweel ("لـ", "بـ", "الـ") bound to the word it
+    belongs to by a no-break space: a line never ends on it. (The space still copies as a
+    space: ``GlyphRecorder`` gives a no-break space the text of a space.)"""
+    return _PREFIX_SPACE.sub("\\1\u00a0", text)
 
 
 def content_anchor(kind: str, identity: str, taken: set[str]) -> str:
