@@ -338,3 +338,54 @@ def test_one_document_laid_out_on_a_dask_cluster_is_the_same_bytes(tmp_path, das
     laid_out = [task for task in tasks.data if "render_" in task["key"]]
     assert len(laid_out) >= 4
     assert remote.read_bytes() == local.read_bytes()
+
+
+class _Captured(BaseException):
+    """Ends a render once its frame job is made (the rest is not needed)."""
+
+
+@pytest.mark.slow
+def test_contents_slices_before_an_edit_are_taken_from_the_cache(tmp_path, monkeypatch):
+    from newsreport import compose_digest
+    from newsreport.engine import _frame as frame
+    from newsreport.engine._cache import PartCache
+    from newsreport.engine._jobs import render_part
+    from newsreport.engine._parts import _Runner
+
+    monkeypatch.setattr("newsreport.engine._parts.CONTENTS_SLICE", 8)
+    jobs = []
+
+    def capture(self, job):
+        if isinstance(job, frame.FrameJob):
+            jobs.append(job)
+            raise _Captured
+        return "unused"
+
+    monkeypatch.setattr(_Runner, "submit", capture)
+    articles = _many_articles(8)
+    last = compose_digest(articles).articles[-1]  # the contents' last entry
+    for number, chosen in enumerate((articles, [a for a in articles if a is not last])):
+        with pytest.raises(_Captured):
+            render_pdf(chosen, tmp_path / f"{number}.pdf", workers=2, cache=False)
+    cache = PartCache(tmp_path / "slices")
+    first, edited = (dataclasses.replace(job, cache=cache) for job in jobs)
+
+    layouts: list[str] = []
+    lay_out = frame.lay_out
+
+    def counting(part, html, *rest):
+        layouts.append(html)
+        return lay_out(part, html, *rest)
+
+    monkeypatch.setattr(frame, "lay_out", counting)
+    frame.render_frame(first)
+    cold = len(layouts)
+    layouts.clear()
+    pieces = frame.render_frame(edited).pdf
+    # The first slice (it shows the count) and the last ones; not those between.
+    assert cold - len(layouts) >= 2, (len(layouts), cold)
+    whole = render_part(edited.part).pdf
+    assert pieces.pages == whole.pages
+    (tmp_path / "pieces.pdf").write_bytes(pieces.data)
+    (tmp_path / "whole.pdf").write_bytes(whole.data)
+    assert _same_pages(tmp_path / "pieces.pdf", tmp_path / "whole.pdf")

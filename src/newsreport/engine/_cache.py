@@ -128,6 +128,7 @@ class PartCache:
                 folios=tuple(facts["folios"]),
                 bookmarks=tuple(Bookmark(*entry) for entry in facts["bookmarks"]),
                 slots=tuple(NumberSlot(*entry) for entry in facts["slots"]),
+                entries=tuple(tuple(names) for names in facts.get("entries", ())),
             )
             warnings = tuple(facts["warnings"])
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -150,6 +151,7 @@ class PartCache:
             "folios": list(result.pdf.folios),
             "bookmarks": [dataclasses.astuple(entry) for entry in result.pdf.bookmarks],
             "slots": [dataclasses.astuple(entry) for entry in result.pdf.slots],
+            "entries": [list(names) for names in result.pdf.entries],
             "warnings": list(result.warnings),
         }
         try:

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import dataclasses
 
-from .._messages import collected_warnings
+from .._messages import collected_warnings, warn
 from .._resources import templates_dir
 from ..options import Options
 from ..view.document import DocumentView, GroupView
 from ._assemble import concatenate, renumbered
+from ._cache import PartCache, part_key
 from ._glyph_text import combine
 from ._jobs import PartJob, PartResult, lay_out, render_part
 from ._layout import PdfBytes
 from ._templates import PartContext, part_html
 
-CONTENTS_SLICE = 120
-"""List entries laid out at a time: five pages or so of contents, a few seconds of layout."""
+CONTENTS_SLICE = 40
+"""List entries laid out at a time: two pages or so of contents. Each slice is cached on its
+own, so an article added or removed lays out again only the slices from its entry on."""
 ENTRY_CLASSES = {
     "summary-item": "summary",
     "toc-group": "contents",
@@ -60,6 +62,8 @@ class FrameJob:
     options: Options
     entries: int
     """List entries a slice starts with (``CONTENTS_SLICE``)."""
+    cache: PartCache | None = None
+    """Where slices are kept between builds (the build's part cache)."""
 
 
 def render_frame(job: FrameJob) -> PartResult:
@@ -185,6 +189,11 @@ def slice_view(
         summary=view.summary[summary[0] : summary[1]],
         sources=view.sources[sources[0] : sources[1]],
     )
+    if start:
+        # What only the cover and the PDF's metadata show, both the first slice's: a
+        # continuation that holds the same entries is then the same slice, whatever the
+        # number of articles (and so is cached across edits elsewhere).
+        shown = dataclasses.replace(shown, count_text="", description="", keywords="")
     return shown, dataclasses.replace(
         context,
         stand_in=before_sources or not contents,
@@ -203,7 +212,7 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
     while True:
         stop = min(start + size, len(items))
         shown, context = slice_view(view, job.context, items, start, stop, side)
-        pdf = lay_out(job.part, part_html(shown, job.options, context), frozenset(ENTRY_CLASSES))
+        pdf = _slice(job, part_html(shown, job.options, context))
         pages = _pages_of(pdf, [kind for kind, _, _ in items[start:stop]])
         if pages is None:
             return None
@@ -219,6 +228,29 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
         began = side or first_side
         side = began if last % 2 == 0 else ("left" if began == "right" else "right")
         start = restart
+
+
+def _slice(job: FrameJob, html: str) -> PdfBytes:
+    """One slice laid out, or from the cache (slices before an edit are those of the last
+    build, as are those after it once the pages fall as they did)."""
+    part = job.part
+    key = part_key(
+        part.css + html,
+        repr(part.finish),
+        "frame slice",
+        f"tagged {part.tagged}",
+        f"variant {part.variant}",
+    )
+    cached = job.cache.get(key) if job.cache else None
+    if cached is not None and cached.pdf.entries:
+        for message in cached.warnings:  # told again, as a layout would
+            warn(None, message)
+        return cached.pdf
+    with collected_warnings() as messages:
+        pdf = lay_out(part, html, frozenset(ENTRY_CLASSES))
+    if job.cache:
+        job.cache.put(key, PartResult(pdf, tuple(messages)))
+    return pdf
 
 
 def _pages_of(pdf: PdfBytes, wanted: list[str]) -> list[int] | None:

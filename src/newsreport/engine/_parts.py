@@ -258,7 +258,12 @@ def render_parallel(
     styles: dict[str, str] = {}
     framed = frame_context(view, options)
     frame_job = FrameJob(
-        job(view, framed, finish, slots=True), without_bodies(view), framed, options, CONTENTS_SLICE
+        job(view, framed, finish, slots=True),
+        without_bodies(view),
+        framed,
+        options,
+        CONTENTS_SLICE,
+        cache,
     )
     with ExitStack() as stack:
         workers = worker_count(options, len(chunks) + 2)
