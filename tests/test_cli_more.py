@@ -343,19 +343,36 @@ def _wait_for(condition, seconds: float) -> bool:
     return condition()
 
 
+def _watch(*args: str) -> subprocess.Popen:
+    """``newsreport watch ARGS`` in a session of its own (what it leaves behind can be found)."""
+    return subprocess.Popen(
+        [*COMMAND, "watch", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _interrupt(watcher: subprocess.Popen) -> str:
+    """Ctrl-C, then what the watcher printed on stderr (it is killed if it does not stop)."""
+    try:
+        watcher.send_signal(signal.SIGINT)
+        _, stderr = watcher.communicate(timeout=60)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+            watcher.communicate()
+    return stderr
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="counts processes through /proc")
 def test_watch_rebuilds_on_a_change_keeps_the_last_good_pdf_and_stops_on_ctrl_c(write, tmp_path):
     write("in/a.md", ENGLISH)
     second = write("in/b.md", "---\ntitle: Second story\n---\n\nFirst version of the text.\n")
     output = tmp_path / "out.pdf"
-    watcher = subprocess.Popen(
-        [*COMMAND, "watch", str(tmp_path / "in"), "-o", str(output)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # its own session: what it leaves behind can be found
-    )
+    watcher = _watch(str(tmp_path / "in"), "-o", str(output))
     try:
         assert _wait_for(output.exists, 120), "no first build"
         assert "First version of the text." in pdf_text(output)
@@ -365,12 +382,8 @@ def test_watch_rebuilds_on_a_change_keeps_the_last_good_pdf_and_stops_on_ctrl_c(
         )
         assert _wait_for(lambda: output.read_bytes() != before, 60), "no rebuild"
         assert "Second version of the text." in pdf_text(output)
-        watcher.send_signal(signal.SIGINT)
-        _, stderr = watcher.communicate(timeout=60)
     finally:
-        if watcher.poll() is None:
-            watcher.kill()
-        watcher.communicate()
+        stderr = _interrupt(watcher)
     status = watcher.returncode
     assert status in (0, 130), stderr
     lines = stderr.splitlines()
@@ -386,12 +399,7 @@ def test_watch_keeps_the_last_good_pdf_when_a_build_fails(write, tmp_path):
     write("in/a.md", ENGLISH)
     config = write("c.toml", 'title = "Good"\n')
     output = tmp_path / "out.pdf"
-    watcher = subprocess.Popen(
-        [*COMMAND, "watch", str(tmp_path / "in"), "-o", str(output), "--config", str(config)],
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    watcher = _watch(str(tmp_path / "in"), "-o", str(output), "--config", str(config))
     try:
         assert _wait_for(output.exists, 120), "no first build"
         good = output.read_bytes()
@@ -401,12 +409,8 @@ def test_watch_keeps_the_last_good_pdf_when_a_build_fails(write, tmp_path):
         config.write_text('title = "Better"\n', encoding="utf-8")
         assert _wait_for(lambda: output.read_bytes() != good, 60), "no rebuild after the fix"
         assert "Better" in pdf_text(output)
-        watcher.send_signal(signal.SIGINT)
-        _, stderr = watcher.communicate(timeout=60)
     finally:
-        if watcher.poll() is None:
-            watcher.kill()
-        watcher.communicate()
+        stderr = _interrupt(watcher)
     status = watcher.returncode
     assert status in (0, 130), stderr
     (failure,) = [line for line in stderr.splitlines() if "error:" in line]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from ._flags import command_options, config_option, option_flags, report_options
+from ._flags import command_options, config_option, html_option, option_flags, report_options
 from ._progress import StageDisplay, stage_display
 from ._report import Report, SkippedFiles, count
 
@@ -119,12 +119,7 @@ def summary(name: str, built: Built, options: Options) -> str:
     help="PDF to write; '-' for standard output. Default: TITLE-DATE.pdf in this folder.",
 )
 @config_option
-@click.option(
-    "--html",
-    "html_output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the HTML.",
-)
+@html_option
 @report_options
 @option_flags
 def build(

@@ -62,6 +62,16 @@ def config_option(command: F) -> F:
     )(command)
 
 
+def html_option(command: F) -> F:
+    """``--html FILE``: the document's HTML, beside its PDF."""
+    return click.option(
+        "--html",
+        "html_output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Also write the HTML.",
+    )(command)
+
+
 def report_options(command: F) -> F:
     """``--quiet`` and ``--verbose``."""
     command = click.option(

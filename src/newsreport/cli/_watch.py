@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 import click
 
 from ._build import build_once, check_outputs, summary
-from ._flags import command_options, config_option, option_flags, report_options
+from ._flags import command_options, config_option, html_option, option_flags, report_options
 from ._progress import stage_display
 from ._report import Report, count
 
@@ -37,12 +37,7 @@ changed while it was not yet watching)."""
     help="PDF to write.",
 )
 @config_option
-@click.option(
-    "--html",
-    "html_output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write the HTML.",
-)
+@html_option
 @report_options
 @option_flags
 @click.pass_context
