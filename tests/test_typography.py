@@ -116,3 +116,17 @@ def test_a_prefix_written_apart_stays_with_its_word(tmp_path):
     assert not [line for line in lines if line.endswith("لـ")]
     for text in (*pdfium_text(path), *pypdf_text(path)):
         assert "\u00a0" not in text  # the no-break space copies as a space
+
+
+def test_a_vietnamese_running_head_in_an_arabic_digest_is_in_one_face(tmp_path):
+    # Amiri draws Latin but not ố ự ỡ: the head is Noto Serif's throughout, not a mix.
+    title = "Phố cổ Vĩnh An rực rỡ đèn lồng trong đêm khai mạc lễ hội"
+    vietnamese = article(title, "vi", "Lễ hội kéo dài đến hết chủ nhật. " * 10, "vi")
+    path = tmp_path / "heads.pdf"
+    render_pdf([article("الميناء يوافق على الخطة", "ar", ARABIC, "ar"), vietnamese], path)
+    head = [
+        font
+        for page, font, size, text, _ in spans(path)
+        if size == 8.5 and any(char in text for char in "ốựỡ" + "Phcổ")
+    ]
+    assert head and {font.split("-Bold")[0] for font in head} == {"Noto-Serif"}

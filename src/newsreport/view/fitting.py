@@ -12,6 +12,9 @@ from functools import lru_cache
 
 from .._resources import FONT_FILES, FONT_STACKS, fonts_dir
 
+HEAD_STACKS = {"arabic": "latin"}
+"""The stack running heads are set in, where it is not the document script's own (print.css):
+Arabic letters still come from Amiri, the first face of that stack to have them."""
 MARGIN = 0.96
 """Share of the box a head may fill: room for rounding and shaping differences."""
 
@@ -36,7 +39,8 @@ def advances(text: str, script: str, size_pt: float, bold: bool) -> list[float]:
     for ``script`` (shaped: a glyph's advance goes to the first character of its cluster)."""
     import uharfbuzz as hb
 
-    stack = [bundled_font(family, bold) for family in FONT_STACKS.get(script, FONT_STACKS["latin"])]
+    families = FONT_STACKS.get(HEAD_STACKS.get(script, script), FONT_STACKS["latin"])
+    stack = [bundled_font(family, bold) for family in families]
     runs: list[tuple[int, int, int]] = []  # font, start, end
     for position, char in enumerate(text):
         index = next(
