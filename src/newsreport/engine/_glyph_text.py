@@ -21,6 +21,7 @@ import sys
 import unicodedata
 from array import array
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -333,7 +334,7 @@ Renumbering = dict[str, dict[int, int]]
 """Font file hash → glyph code in a part → code in the whole document."""
 
 
-def combine(parts: list[GlyphTexts]) -> tuple[GlyphTexts, list[Renumbering]]:
+def combine(parts: Sequence[GlyphTexts]) -> tuple[GlyphTexts, list[Renumbering]]:
     """The tables of documents laid out apart, as one: each glyph keeps the text it has most
     often, and every other use of it, and every added glyph, gets one id for the whole. Also,
     for each part, the codes it must change (usually none: added glyphs prefer the same ids)."""

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future
 from contextlib import ExitStack
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, overload
 
 from .._messages import warn
 from .._scratch import scratch_folder
@@ -295,7 +296,7 @@ def render_parallel(
         parts: list[PdfBytes] = []
         files: list[Path] = []
         warnings: list[str] = []
-        glyphs: list[GlyphTexts] = []
+        glyphs = PackedTables()
         for number in range(len(chunks)):
             result = runner.result(chunk_keys[number])
             submit_next()
@@ -334,12 +335,35 @@ def render_parallel(
     return start + len(body.pages) + frame.pages - end
 
 
+class PackedTables(Sequence[GlyphTexts]):
+    """The chunks' glyph tables, pickled until they are read: a 1000-article document has
+    250 of them, which as dictionaries would hold tens of megabytes in the main process."""
+
+    def __init__(self, tables: Iterable[GlyphTexts] = ()) -> None:
+        self._packed = [pickle.dumps(table, pickle.HIGHEST_PROTOCOL) for table in tables]
+
+    def append(self, table: GlyphTexts) -> None:
+        self._packed.append(pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    @overload
+    def __getitem__(self, index: int) -> GlyphTexts: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[GlyphTexts]: ...
+    def __getitem__(self, index: int | slice) -> GlyphTexts | Sequence[GlyphTexts]:
+        if isinstance(index, slice):
+            return [pickle.loads(data) for data in self._packed[index]]
+        return pickle.loads(self._packed[index])
+
+
 def _agreed(
-    frame: PdfBytes, probe: PdfBytes, chunks: list[GlyphTexts], files: list[Path]
+    frame: PdfBytes, probe: PdfBytes, chunks: Sequence[GlyphTexts], files: list[Path]
 ) -> tuple[PdfBytes, PdfBytes, GlyphTexts]:
     """The parts with one glyph table for the whole document: the frame and probe, chunk
     files renumbered where their glyph codes differ from the document's (see ``combine``)."""
-    glyphs, renumberings = combine([frame.glyphs, probe.glyphs, *chunks])
+    glyphs, renumberings = combine(_Chained((frame.glyphs, probe.glyphs), chunks))
     (for_frame, for_probe, *for_chunks) = renumberings
     if for_frame:
         frame = dataclasses.replace(frame, data=renumbered(frame.data, for_frame))
@@ -349,6 +373,29 @@ def _agreed(
         if renumbering:
             path.write_bytes(renumbered(path.read_bytes(), renumbering))
     return frame, probe, glyphs
+
+
+class _Chained(Sequence[GlyphTexts]):
+    """Some tables, then others, read one at a time (``combine`` reads them in turn)."""
+
+    def __init__(self, first: Sequence[GlyphTexts], then: Sequence[GlyphTexts]) -> None:
+        self._first, self._then = first, then
+
+    def __len__(self) -> int:
+        return len(self._first) + len(self._then)
+
+    @overload
+    def __getitem__(self, index: int) -> GlyphTexts: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[GlyphTexts]: ...
+    def __getitem__(self, index: int | slice) -> GlyphTexts | Sequence[GlyphTexts]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if index < len(self._first):
+            return self._first[index]
+        return self._then[index - len(self._first)]
 
 
 def _assemble(
