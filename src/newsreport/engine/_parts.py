@@ -345,6 +345,12 @@ class PackedTables(Sequence[GlyphTexts]):
     def append(self, table: GlyphTexts) -> None:
         self._packed.append(pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
 
+    def after(self, *tables: GlyphTexts) -> PackedTables:
+        """These tables first, then this sequence's (still packed)."""
+        joined = PackedTables(tables)
+        joined._packed += self._packed
+        return joined
+
     def __len__(self) -> int:
         return len(self._packed)
 
@@ -359,11 +365,11 @@ class PackedTables(Sequence[GlyphTexts]):
 
 
 def _agreed(
-    frame: PdfBytes, probe: PdfBytes, chunks: Sequence[GlyphTexts], files: list[Path]
+    frame: PdfBytes, probe: PdfBytes, chunks: PackedTables, files: list[Path]
 ) -> tuple[PdfBytes, PdfBytes, GlyphTexts]:
     """The parts with one glyph table for the whole document: the frame and probe, chunk
     files renumbered where their glyph codes differ from the document's (see ``combine``)."""
-    glyphs, renumberings = combine(_Chained((frame.glyphs, probe.glyphs), chunks))
+    glyphs, renumberings = combine(chunks.after(frame.glyphs, probe.glyphs))
     (for_frame, for_probe, *for_chunks) = renumberings
     if for_frame:
         frame = dataclasses.replace(frame, data=renumbered(frame.data, for_frame))
@@ -373,29 +379,6 @@ def _agreed(
         if renumbering:
             path.write_bytes(renumbered(path.read_bytes(), renumbering))
     return frame, probe, glyphs
-
-
-class _Chained(Sequence[GlyphTexts]):
-    """Some tables, then others, read one at a time (``combine`` reads them in turn)."""
-
-    def __init__(self, first: Sequence[GlyphTexts], then: Sequence[GlyphTexts]) -> None:
-        self._first, self._then = first, then
-
-    def __len__(self) -> int:
-        return len(self._first) + len(self._then)
-
-    @overload
-    def __getitem__(self, index: int) -> GlyphTexts: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[GlyphTexts]: ...
-    def __getitem__(self, index: int | slice) -> GlyphTexts | Sequence[GlyphTexts]:
-        if isinstance(index, slice):
-            return [self[number] for number in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if index < len(self._first):
-            return self._first[index]
-        return self._then[index - len(self._first)]
 
 
 def _assemble(

@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from .._messages import warn
 from ..errors import LoadError
 from ..model import Block, Direction, Figure, Heading, Paragraph, PartialDate, RawArticle
+from .markup import list_marker
 
 FRONT_MATTER_KEYS: dict[str, str] = {
     "title": "title",
@@ -196,12 +197,7 @@ def _blocks(body: str) -> tuple[list[Block], str | None]:
 def _list_marker(list_stack: list[list[int]], tokens: list[Token], index: int) -> str:
     if not list_stack or tokens[index - 1].type != "list_item_open":
         return ""
-    counter = list_stack[-1]
-    if counter[0] < 0:
-        return "• "
-    marker = f"{counter[0]}. "
-    counter[0] += 1
-    return marker
+    return list_marker(list_stack)
 
 
 def _add_paragraph(blocks: list[Block], inline: Token, prefix: str, alt_only: set[int]) -> None:

@@ -177,7 +177,7 @@ def _walk(element: Any, blocks: list[Block], images: Images, lists: list[list[in
     elif (name in _PARAGRAPHS or name in _LIST_ITEMS or name in _QUOTES) and not _has_blocks(
         element
     ):
-        marker = _marker(lists) if name in _LIST_ITEMS else ""
+        marker = list_marker(lists) if name in _LIST_ITEMS else ""
         text = text_of(element)
         if text:
             blocks.append(Paragraph(marker + text))
@@ -214,10 +214,9 @@ def _has_blocks(element: Any) -> bool:
     return any(local_name(child) in _BLOCKISH - _IMAGES for child in element)
 
 
-def _marker(lists: list[list[int]]) -> str:
-    if not lists:
-        return "• "
-    counter = lists[-1]
+def list_marker(lists: list[list[int]]) -> str:
+    """The marker of the next item of the innermost list: "• ", or its number (counted on)."""
+    counter = lists[-1] if lists else [-1]
     if counter[0] < 0:
         return "• "
     marker = f"{counter[0]}. "

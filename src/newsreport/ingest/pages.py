@@ -31,10 +31,19 @@ def looks_like_page(text: str) -> bool:
 
 def parse_page(path: Path, text: str) -> list[RawArticle]:
     """The one article of a saved page; a page with no article text is refused."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
     trafilatura = _trafilatura(path)
     try:
+        # Parsed once: the captions are read before trafilatura cleans the tree.
+        document = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as error:
+        raise LoadError(path, f"unreadable page: {error}") from None
+    captions = _captions(document)
+    try:
         xml = trafilatura.extract(
-            text,
+            document,
             output_format="xml",
             include_images=True,
             include_tables=True,
@@ -51,7 +60,7 @@ def parse_page(path: Path, text: str) -> list[RawArticle]:
     words = len(" ".join(root.itertext()).split())
     if words < MIN_WORDS:
         raise LoadError(path, f"no article text found in the page (only {_words(words)})")
-    article = from_trafilatura_doc(path, root, local_images=True, captions=_captions(path, text))
+    article = from_trafilatura_doc(path, root, local_images=True, captions=captions)
     return [article]
 
 
@@ -69,15 +78,8 @@ def _trafilatura(path: Path) -> Any:
     return trafilatura
 
 
-def _captions(path: Path, text: str) -> dict[str, str]:
-    """Each figure's caption in the page, by its image's address."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        document = lxml_html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
-        return {}
+def _captions(document: Any) -> dict[str, str]:
+    """Each figure's caption in the page (an lxml document), by its image's address."""
     captions: dict[str, str] = {}
     for figure in document.iter("figure"):
         caption = next(
