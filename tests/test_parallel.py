@@ -167,6 +167,52 @@ def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path):
     assert cache.folder == cache_dir
 
 
+def test_a_day_laid_out_for_its_daily_digest_is_not_laid_out_again_for_the_week(tmp_path):
+    from newsreport import PartialDate
+
+    examples = load_articles(EXAMPLES)
+    articles = [
+        dataclasses.replace(
+            a,
+            title=f"{a.title} {n}",
+            blocks=(*a.blocks, Paragraph(str(n))),
+            source_url=None,
+            published=PartialDate(2026, 11, 23 + n // len(examples)),
+        )
+        for n, a in enumerate(examples * 2)
+    ]
+    cache_dir = tmp_path / "cache"
+    days = [[a for a in articles if a.published.day == day] for day in (23, 24)]
+    for day, title in zip(days, ("Monday digest", "Tuesday digest"), strict=True):
+        render_pdf(day, tmp_path / f"{title}.pdf", cache_dir=cache_dir, title=title)
+    original_get = PartCache.get
+    hits: list[bool] = []
+
+    def counting_get(self, key):
+        found = original_get(self, key)
+        hits.append(found is not None)
+        return found
+
+    PartCache.get = counting_get  # observe, do not change, what the cache answers
+    try:
+        week = render_pdf(articles, tmp_path / "week.pdf", cache_dir=cache_dir, title="The week")
+    finally:
+        PartCache.get = original_get
+    # Every chunk of articles comes from the dailies: only the frame and the probe, which
+    # name the week, are laid out.
+    assert hits.count(False) == 2 and hits.count(True) >= 4, hits
+    # Each body page names its own document, drawn when the parts were put together.
+    for path, title, other in (
+        (week.output, "The week", "Monday digest"),
+        (tmp_path / "Monday digest.pdf", "Monday digest", "The week"),
+    ):
+        # Words, not phrases: PDFium reads a Latin head beside a Hebrew one right to left.
+        pages = [text for text in pdfium_text(path) if text.strip()]
+        assert len(pages) > 10, path
+        assert all(all(word in text for word in title.split()) for text in pages), path
+        assert not any(all(word in text for word in other.split()) for text in pages), path
+
+
 BUILD = """
 import sys
 import newsreport

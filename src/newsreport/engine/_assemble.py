@@ -52,6 +52,7 @@ def assemble(
     body: list[tuple[int, int]],
     probe: bytes,
     folios: list[str | None],
+    heads: list[bool],
     numbers: list[tuple[int, NumberSlot, str]],
     placeholder: str,
     bookmarks: list[Bookmark],
@@ -67,7 +68,7 @@ def assemble(
     and subset.
 
     ``body`` lists the (part, page) of each body page; ``folios`` the folio of each page of
-    the result (None for none); ``numbers`` the page numbers to draw in slots, by page of the
+    the result (None for none); ``heads`` whether the probe's running head is drawn on it; ``numbers`` the page numbers to draw in slots, by page of the
     result; ``bookmarks`` are numbered in pages of the result. ``written(done, total)`` is
     told of the pages as they are copied (every few pages, and the last).
     """
@@ -116,7 +117,7 @@ def assemble(
                     _fit_links(page, spans)
                 folio = folios[index]
                 contents: list[Reference] | None = None
-                if index in placed or folio is not None:
+                if index in placed or folio is not None or heads[index]:
                     if index in placed:
                         drawn_numbers = [
                             (slot, drawer.number(slot, text)) for slot, text in placed[index]
@@ -126,11 +127,12 @@ def assemble(
                     else:
                         kept = source.contents(page)
                     drawn = [b"Q"]
-                    if folio is not None:  # not content: a tagged PDF's readers skip it
-                        folio_ops = drawer.folio(index, folio)
-                        if structure.tagged:
-                            folio_ops = b"/Artifact BMC\n%s\nEMC" % folio_ops
-                        drawn.append(folio_ops)
+                    if heads[index]:
+                        drawn.append(drawer.head(index))
+                    if folio is not None:
+                        drawn.append(drawer.folio(index, folio))
+                    if structure.tagged:  # not content: a tagged PDF's readers skip it
+                        drawn[1:] = [b"/Artifact BMC\n%s\nEMC" % ops for ops in drawn[1:]]
                     contents = [
                         save,
                         *kept,

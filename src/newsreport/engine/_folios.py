@@ -28,6 +28,8 @@ _TEXT_OPERATORS = frozenset({"Tm", "Tf", "TJ", "Tj", "Td", "TD", "T*", "'", '"'}
 _STATE_OPERATORS = frozenset({"gs", "rg", "RG", "g", "G", "k", "K"})
 """Graphics state a glyph run takes along when drawn elsewhere: opacity and colour."""
 _UNSUPPORTED = frozenset({"Do", "sh", "cs", "CS", "scn", "SCN", "BDC", "BMC", "DP", "EMC"})
+_MARKED = frozenset({"BDC", "BMC", "EMC"})
+"""Marked content: a running head copied whole keeps its spans (``/ActualText``)."""
 
 Operation = tuple[list[object], pikepdf.Operator]
 
@@ -121,8 +123,8 @@ class Probe:
         texts: tuple[str, str],
         right_to_left: bool,
     ) -> None:
-        if len(pdf.pages) != 3:
-            raise FolioError(f"the probe has {len(pdf.pages)} pages, not 3")
+        if len(pdf.pages) not in (3, 5):
+            raise FolioError(f"the probe has {len(pdf.pages)} pages, not 3 or 5")
         self._pdf = pdf
         self._base = "R" if right_to_left else "L"
         self.resources: dict[pikepdf.Name, tuple[str, pikepdf.Object]] = {}
@@ -134,11 +136,19 @@ class Probe:
             if slot.page == 2:
                 (run,) = self._runs(pdf.pages[2], digits, (slot.x, slot.y))
                 self._numbers.setdefault(slot.style, run)
+        self._heads = tuple(self._copied(page) for page in pdf.pages[3:])
 
     def folio(self, index: int, text: str) -> bytes:
         """Content drawing ``text`` as the folio of the page at ``index`` (0-based)."""
         run = self._folios[index % 2]
         return _isolated(run.draw(text, self._base, None, False))
+
+    def head(self, index: int) -> bytes:
+        """Content drawing the running head naming the document on the page at ``index``
+        (0-based; the probe's page 3 is on the side of odd indexes), as the probe drew it."""
+        if not self._heads:
+            raise FolioError("the probe shows no running head")
+        return self._heads[(index + 1) % 2]
 
     def number(self, slot: NumberSlot, text: str) -> list[Operation]:
         """Operations drawing ``text`` at the end of a page-number slot, in the place of the
@@ -188,6 +198,20 @@ class Probe:
         if len(runs) != 1:
             raise FolioError(f"{len(runs)} glyph runs where the probe should show one")
         return runs
+
+    def _copied(self, page: pikepdf.Page) -> bytes:
+        """A page's whole content (text only, its resources renamed), to draw on another."""
+        operations: list[Operation] = []
+        for operands, operator in _operations(page):
+            name = str(operator)
+            if name == "Tf":
+                operands = [self._rename(page, "/Font", operands[0]), operands[1]]
+            elif name == "gs":
+                operands = [self._rename(page, "/ExtGState", operands[0])]
+            elif name in _UNSUPPORTED - _MARKED:
+                raise FolioError(f"the probe's running head uses {name}")
+            operations.append((operands, operator))
+        return _isolated(operations)
 
     def _run(self, page: pikepdf.Page, operations: list[Operation], visual: str) -> _Run:
         line = -1

@@ -270,6 +270,7 @@ def joined(pieces: list[tuple[PdfBytes, int]]) -> PdfBytes:
     anchors: list[tuple[str, ...]] = []
     blank: list[bool] = []
     folios: list[bool] = []
+    heads: list[bool] = []
     bookmarks = []
     slots = []
     for pdf, keep in pieces:
@@ -277,6 +278,7 @@ def joined(pieces: list[tuple[PdfBytes, int]]) -> PdfBytes:
         anchors += pdf.anchors[:keep]
         blank += pdf.blank[:keep]
         folios += pdf.folios[:keep]
+        heads += pdf.heads[:keep]
         bookmarks += [
             dataclasses.replace(mark, page=mark.page + offset)
             for mark in pdf.bookmarks
@@ -299,6 +301,7 @@ def joined(pieces: list[tuple[PdfBytes, int]]) -> PdfBytes:
         blank=tuple(blank),
         glyphs=glyphs,
         folios=tuple(folios),
+        heads=tuple(heads),
         bookmarks=tuple(bookmarks),
         slots=tuple(slots),
     )

@@ -162,6 +162,18 @@ def page_has_folio(page: Any) -> bool:
     )
 
 
+def page_has_running_string(page: Any, name: str) -> bool:
+    """Whether a margin box of the page shows the running string ``name`` (``string(name)``)."""
+    return any(
+        item[0] == "string()" and item[1][0] == name
+        for box in page._page_box.children
+        if getattr(box, "at_keyword", None)
+        if not isinstance(box.style["content"], str)
+        for item in box.style["content"]
+        if isinstance(item, tuple) and len(item) == 2
+    )
+
+
 def _classes(box: Any) -> list[str]:
     element = getattr(box, "element", None)
     return (element.get("class") or "").split() if element is not None else []

@@ -72,6 +72,9 @@ class PdfBytes:
     """What each font's glyphs copy as (see ``_glyph_text``), for assembling parts."""
     folios: tuple[bool, ...] = ()
     """Whether each page has a folio box (drawn when parts are assembled)."""
+    heads: tuple[bool, ...] = ()
+    """Whether each page shows the running head naming the document (``string(doc-title)``):
+    a chunk's is drawn when parts are assembled, so that other documents can share it."""
     bookmarks: tuple[Bookmark, ...] = ()
     """Outline entries, in order, with their levels (a part's own outline loses them)."""
     slots: tuple[NumberSlot, ...] = ()
@@ -189,6 +192,7 @@ def html_to_pdf(
         blank=tuple(_internals.page_is_blank(page) for page in pages),
         glyphs=glyphs if not subset_fonts else {},
         folios=tuple(_internals.page_has_folio(page) for page in pages),
+        heads=tuple(_internals.page_has_running_string(page, "doc-title") for page in pages),
         bookmarks=tuple(_bookmarks(pages)),
         slots=tuple(_number_slots(pages)) if number_slots else (),
         entries=tuple(_entries(pages, entries)) if entries else (),

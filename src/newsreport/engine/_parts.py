@@ -37,7 +37,7 @@ from ._assemble import assemble, renumbered
 from ._cache import PartCache, part_key
 from ._finish import Finish
 from ._folios import FolioError, folio_text, number_text, probe_number, probe_text
-from ._frame import CONTENTS_SLICE, FrameJob, render_frame
+from ._frame import CONTENTS_SLICE, FrameJob, built_in_templates, render_frame
 from ._glyph_text import GlyphTexts, combine
 from ._jobs import PartJob, PartResult, render_part
 from ._layout import NumberSlot, PdfBytes
@@ -62,23 +62,36 @@ Progress = Callable[[str, int, int], None]
 
 
 def chunk_views(
-    view: DocumentView, size: int = CHUNK_ARTICLES, characters: int = CHUNK_CHARACTERS
+    view: DocumentView,
+    size: int = CHUNK_ARTICLES,
+    characters: int = CHUNK_CHARACTERS,
+    *,
+    heads_at_assembly: bool = False,
 ) -> list[DocumentView]:
     """The document's articles as chunk views, in reading order, cut where the articles
     themselves say (content-defined, as rsync and restic cut files): after an article whose
-    anchor's digest is 0 modulo ``size``, so about ``size`` articles a chunk; and, within
-    that, before ``2 * size`` articles or about ``characters`` of text (one article at least).
-    An article edited, added or removed moves no cut outside its own chunk: every other
-    chunk, and its pages, stays as it was. Both bounds grow for documents that would need
-    more than ``MAX_CHUNKS`` chunks."""
+    anchor's digest is 0 modulo ``size``, so about ``size`` articles a chunk; where the date
+    or the group changes; and, within that, before ``2 * size`` articles or about
+    ``characters`` of text (one article at least). An article edited, added or removed moves
+    no cut outside its own chunk: every other chunk, and its pages, stays as it was; and a
+    day's articles make the same chunks in a daily digest and in the week's. Both bounds grow
+    for documents that would need more than ``MAX_CHUNKS`` chunks. With
+    ``heads_at_assembly`` a chunk does not name its document (title, running head): the
+    running head is drawn when the parts are assembled, and other documents share it."""
     units = [(group, article) for group in view.groups for article in group.articles]
     characters = max(characters, sum(_weight(article) for _, article in units) // MAX_CHUNKS)
     size = max(size, -(-len(units) // MAX_CHUNKS))
     runs: list[list[tuple[GroupView, ArticleView]]] = []
     weight = 0
     cut = True
+    before: tuple[GroupView, ArticleView] | None = None
     for unit in units:
         heavy = _weight(unit[1])
+        if before is not None and (
+            before[0].anchor != unit[0].anchor or before[1].date_text != unit[1].date_text
+        ):
+            cut = True
+        before = unit
         full = runs and (len(runs[-1]) >= 2 * size or weight + heavy > characters)
         if cut or full:
             runs.append([])
@@ -108,6 +121,7 @@ def chunk_views(
                 description="",
                 keywords="",
                 created=None,
+                **({"title": "", "running_head": ""} if heads_at_assembly else {}),
             )
         )
     return chunks
@@ -137,13 +151,15 @@ class PartsUnfit(Exception):
     """The document cannot be put together from parts: lay it out in one piece."""
 
 
-def probe_context(view: DocumentView) -> PartContext:
-    """The probe document: two pages with a folio holding every digit."""
+def probe_context(view: DocumentView, heads: bool = False) -> PartContext:
+    """The probe document: two pages with a folio holding every digit, a page of page
+    numbers, and with ``heads`` two pages with the document's running head alone."""
     style = view.counter_style
     return PartContext(
         "probe",
         probe_folio=probe_text(style, view.page.folio_separator),
         probe_number=probe_number(style),
+        heads=heads,
     )
 
 
@@ -240,7 +256,10 @@ def render_parallel(
     shut down before the assembly, which needs none of its memory).
     """
     duplex = options.print.duplex
-    chunks = chunk_views(view)
+    # The built-in templates' running head naming the document is drawn at assembly: a
+    # chunk is then the same in a daily digest and in the week's (see ``chunk_views``).
+    heads = built_in_templates(options)
+    chunks = chunk_views(view, heads_at_assembly=heads)
 
     def job(
         part: DocumentView,
@@ -277,7 +296,7 @@ def render_parallel(
         frame_key = runner.submit(frame_job)
         # The probe's glyph runs are copied as folios: no marked content in them.
         probe_key = runner.submit(
-            job(view, probe_context(view), None, slots=True, tagged=False, variant=None)
+            job(view, probe_context(view, heads), None, slots=True, tagged=False, variant=None)
         )
         del frame_job  # its HTML is with a worker now
         waiting = iter(chunks)
@@ -404,6 +423,9 @@ def _assemble(
         *(parts[part].folios[page] for part, page in body.pages),
         *frame.folios[end:],
     ]
+    heads = [False] * start
+    heads += [bool(parts[part].heads and parts[part].heads[page]) for part, page in body.pages]
+    heads += [False] * (frame.pages - end)
     where = {page: start + index for index, page in enumerate(body.pages)}
     shift = start + len(body.pages) - end
     bookmarks = [entry for entry in frame.bookmarks if entry.page < start]
@@ -443,6 +465,7 @@ def _assemble(
             list(body.pages),
             probe.data,
             texts,
+            heads,
             numbers,
             number_placeholder(view),
             bookmarks,

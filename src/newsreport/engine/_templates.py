@@ -37,6 +37,9 @@ class PartContext:
     """Probe: the text printed where folios go."""
     probe_number: str = ""
     """Probe: the text printed where page numbers go."""
+    heads: bool = False
+    """Probe: the running head naming the document is drawn at assembly, from two pages
+    that show only it (one of each side); chunks leave it empty."""
     stand_in: bool = True
     """Frame: whether the body's stand-in is laid out."""
     anchors: tuple[str, ...] = ()
