@@ -7,7 +7,8 @@ changed, and the ``weasyprint`` command on the single-document HTML that ``--htm
 Each runs in a fresh process. Peak memory is shown for newsreport's main process (which
 composes and assembles) and its largest worker, and for the weasyprint process. Then, for
 the largest size up to 200, the edits of ``benchmarks/edits.py`` (a word of a lead, a
-paragraph, an article removed, one added): parts laid out again and time against cold.
+paragraph, an article removed, one added): parts laid out again and time against cold; and
+``benchmarks/week.py``: seven daily digests, then the week's, with one cache.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import edits  # noqa: E402 - beside this script
+import week  # noqa: E402 - beside this script
 
 BUILD = r"""
 import dataclasses, json, resource, sys, time
@@ -125,6 +127,9 @@ def main(sizes: list[int], extra: list[str]) -> None:
     edited = max((count for count in sizes if count <= 200), default=min(sizes))
     print()
     edits.main([str(edited)])
+    # Seven daily digests, then the week's, with one cache (benchmarks/week.py).
+    print()
+    week.main([str(edited)])
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from ._fonts import (
 )
 from ._glyph_text import GlyphTexts, Renumbering, copy_width
 from ._layout import Bookmark, NumberSlot
-from ._pdf_writer import PdfWriter, Reference, number, serialize
+from ._pdf_writer import PdfWriter, Reference, number, serialize, stream_entries, unparsed
 from ._pdf_writer import entries as serialize_entries
 from ._pdf_writer import name as _name
 from ._structure import SourceTree, Structure
@@ -293,6 +293,16 @@ class _Source:
         found = self.number(item)
         return b"null" if found is None else b"%d 0 R" % found
 
+    def _renumbered(self, objgen: tuple[int, int]) -> bytes:
+        """``reference`` for the object (number, generation) of this PDF."""
+        if objgen in self.page_numbers:
+            found = self.page_numbers[objgen]
+        else:
+            found = self._numbers.get(objgen)
+            if found is None:
+                found = self.number(self.pdf.get_object(objgen))
+        return b"null" if found is None else b"%d 0 R" % found
+
     def number(self, item: pikepdf.Object) -> Reference | None:
         """The result's number for an indirect object of this PDF (queued to be copied)."""
         key = item.objgen
@@ -411,12 +421,12 @@ class _Source:
             number_, item = self._queue.pop()
             kind = _internals.object_kind(item)
             if kind == "stream":
-                kept = serialize_entries(item, self.reference, ("/Length",))
+                kept = stream_entries(item, self._renumbered)
+                if kept is None:
+                    kept = serialize_entries(item, self.reference, ("/Length",))
                 writer.add_stream(kept, item.read_raw_bytes(), number_)
-            elif kind == "dictionary":
-                writer.add(b"<<%s>>" % serialize_entries(item, self.reference), number_)
-            elif kind == "array":
-                writer.add(b"[%s]" % b" ".join(serialize(x, self.reference) for x in item), number_)
+            elif kind in ("dictionary", "array"):
+                writer.add(unparsed(item, self._renumbered), number_)
             else:
                 writer.add(item.unparse(), number_)
 

@@ -30,14 +30,13 @@ def bundled_characters() -> frozenset[int]:
 def missing_characters(text: str) -> list[str]:
     """The distinct characters of ``text`` no bundled face draws, in order of appearance."""
     drawn = bundled_characters()
-    seen: dict[str, None] = {}
-    for char in text:
-        if ord(char) in drawn or char in seen:
-            continue
-        if unicodedata.category(char) in _IGNORED or 0xFE00 <= ord(char) <= 0xFE0F:
-            continue
-        seen[char] = None
-    return list(seen)
+    return [
+        char
+        for char in dict.fromkeys(text)  # each character once, at C speed
+        if ord(char) not in drawn
+        and unicodedata.category(char) not in _IGNORED
+        and not 0xFE00 <= ord(char) <= 0xFE0F
+    ]
 
 
 def warn_missing(article: Article) -> None:
