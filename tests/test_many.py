@@ -45,7 +45,15 @@ def _check(results, tmp_path):
 
 @pytest.mark.slow
 def test_render_many_on_the_default_process_pool(tmp_path):
-    _check(render_many(_jobs(tmp_path)), tmp_path)
+    told = []
+
+    def done(index, result):  # the PDF is written when its job is told of
+        told.append((index, result.error is not None or result.output.exists()))
+
+    _check(render_many(_jobs(tmp_path), done=done), tmp_path)
+    # Each job told once as it ended, whatever the order they ended in.
+    assert sorted(index for index, _ in told) == [0, 1, 2, 3]
+    assert all(written for _, written in told)
 
 
 @pytest.mark.slow

@@ -8,8 +8,8 @@ process pool or a Dask cluster alike (``distributed.Client(...).get_executor()``
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,16 +77,19 @@ def render_job(job: Mapping[str, Any]) -> ManyResult:
 
 
 def render_many(
-    jobs: Iterable[Mapping[str, Any]], executor: Executor | None = None
+    jobs: Iterable[Mapping[str, Any]],
+    executor: Executor | None = None,
+    done: Callable[[int, ManyResult], object] | None = None,
 ) -> list[ManyResult]:
     """Render many PDFs, one per job, on ``executor`` (a local process pool by default).
 
     A job is a mapping with ``inputs`` (paths), ``output`` (path), optional ``config``
     (a TOML path or a dict of the same keys) and optional ``options`` (a dict of the same
     keys, over the config). Results come back in job order; a failed job carries its
-    one-line error and does not stop the others.
+    one-line error and does not stop the others. ``done(index, result)`` is told of each
+    job as it ends, in the order they end (``index`` is its place in ``jobs``).
 
-    .. versionchanged:: 0.1 the ``options`` key.
+    .. versionchanged:: 0.1 the ``options`` key; ``done``.
     """
     checked = [_checked(job, number) for number, job in enumerate(jobs, 1)]
     own = None
@@ -98,6 +101,10 @@ def render_many(
     assert pool is not None
     try:
         futures = [pool.submit(render_job, job) for job in checked]
+        if done is not None:
+            places = {future: index for index, future in enumerate(futures)}
+            for future in as_completed(futures):
+                done(places[future], future.result())
         return [future.result() for future in futures]
     except BaseException:
         if own is not None:

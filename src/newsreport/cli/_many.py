@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ._flags import report_options
 from ._progress import stage_display
 from ._report import Report, count, echo_error
+
+if TYPE_CHECKING:
+    from ..many import ManyResult
 
 
 @click.command(short_help="Render one PDF per [[job]] of a TOML file, here or on Dask.")
@@ -30,10 +34,18 @@ def many(jobs_file: Path, scheduler: str | None, quiet: bool, verbose: bool) -> 
     report = Report(quiet, verbose)
     jobs = load_jobs(jobs_file)
     started = time.perf_counter()
+    ended: list[ManyResult] = []
     with stage_display(not quiet) as display:
+
+        def done(_index: int, result: ManyResult) -> None:
+            """Each job's lines as it ends, not when the last one does."""
+            ended.append(result)
+            _tell(report, result)  # above the bar: rich redirects the terminal's lines
+            display("jobs", len(ended), len(jobs))
+
         display("jobs", 0, len(jobs))
         if scheduler is None:
-            results = render_many(jobs)
+            results = render_many(jobs, done=done)
         else:
             try:
                 from distributed import Client
@@ -46,22 +58,8 @@ def many(jobs_file: Path, scheduler: str | None, quiet: bool, verbose: bool) -> 
             except (OSError, TimeoutError, ValueError) as error:
                 raise UsageError(f"--scheduler {scheduler}: cannot reach it: {error}") from None
             with client:
-                results = render_many(jobs, executor=client.get_executor())
-    failed = 0
-    for result in results:
-        for line in result.skipped:
-            echo_error(f"skipped {line}")
-        for message in result.warnings:
-            report.warning(message)
-        if result.error is not None:
-            failed += 1
-            echo_error(f"error: {result.output}: {result.error}")
-            continue
-        report.summary(
-            f"{result.output}: {count(result.articles, 'article')}, "
-            f"{count(result.pages, 'page')}; {count(len(result.skipped), 'file')} skipped; "
-            f"{count(len(result.warnings), 'warning')}"
-        )
+                results = render_many(jobs, executor=client.get_executor(), done=done)
+    failed = sum(result.error is not None for result in results)
     report.summary(
         f"{count(len(results), 'job')}: {len(results) - failed} written, {failed} failed; "
         f"{time.perf_counter() - started:.1f} s"
@@ -69,3 +67,19 @@ def many(jobs_file: Path, scheduler: str | None, quiet: bool, verbose: bool) -> 
     report.detail(display.timing_line())
     if failed:
         raise SystemExit(1)
+
+
+def _tell(report: Report, result: ManyResult) -> None:
+    """One job's skipped files, warnings, and its line (or its error)."""
+    for line in result.skipped:
+        echo_error(f"skipped {line}")
+    for message in result.warnings:
+        report.warning(message)
+    if result.error is not None:
+        echo_error(f"error: {result.output}: {result.error}")
+        return
+    report.summary(
+        f"{result.output}: {count(result.articles, 'article')}, "
+        f"{count(result.pages, 'page')}; {count(len(result.skipped), 'file')} skipped; "
+        f"{count(len(result.warnings), 'warning')}"
+    )

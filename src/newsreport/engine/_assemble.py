@@ -94,7 +94,9 @@ def assemble(
         placed: dict[int, list[tuple[NumberSlot, str]]] = {}
         for index, slot, text in numbers:
             placed.setdefault(index, []).append((slot, text))
-        save = writer.add_stream(b"", b"q")  # one for all pages
+        save, restore = writer.add_stream(b"", b"q"), writer.add_stream(b"", b"Q")  # for all pages
+        heads_drawn: dict[int, Reference] = {}
+        """The running head of each side, one stream for all its pages."""
         with contextlib.ExitStack() as opened:
             current = -2
             source = frame_source
@@ -126,18 +128,17 @@ def assemble(
                         kept = [writer.add_stream(b"", content, compress=True)]
                     else:
                         kept = source.contents(page)
-                    drawn = [b"Q"]
+                    # Then, as WeasyPrint draws margin boxes: the running head, the folio.
+                    contents = [save, *kept, restore]
                     if heads[index]:
-                        drawn.append(drawer.head(index))
+                        side = index % 2
+                        if side not in heads_drawn:
+                            head = _artifact(drawer.head(index), structure.tagged)
+                            heads_drawn[side] = writer.add_stream(b"", head, compress=True)
+                        contents.append(heads_drawn[side])
                     if folio is not None:
-                        drawn.append(drawer.folio(index, folio))
-                    if structure.tagged:  # not content: a tagged PDF's readers skip it
-                        drawn[1:] = [b"/Artifact BMC\n%s\nEMC" % ops for ops in drawn[1:]]
-                    contents = [
-                        save,
-                        *kept,
-                        writer.add_stream(b"", b"\n".join(drawn), compress=True),
-                    ]
+                        drawn = _artifact(drawer.folio(index, folio), structure.tagged)
+                        contents.append(writer.add_stream(b"", drawn, compress=True))
                 structure.page(source, page.obj)
                 source.write_page(page, copier.pages[index], contents, extras if contents else {})
                 source.drain()
@@ -150,6 +151,11 @@ def assemble(
         frame_source.drain()
         copier.write_fonts(font_cache)
     writer.finish(root, info_reference)
+
+
+def _artifact(operations: bytes, tagged: bool) -> bytes:
+    """Drawn content that is not the document's: a tagged PDF's readers skip it."""
+    return b"/Artifact BMC\n%s\nEMC" % operations if tagged else operations
 
 
 def concatenate(pieces: list[tuple[bytes, int]]) -> bytes:
