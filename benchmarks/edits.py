@@ -51,11 +51,13 @@ print(json.dumps({"seconds": time.perf_counter() - started, "pages": result.page
 EDITS = ("lead word", "paragraph added", "article removed", "article added")
 
 
-def _entries(cache: Path) -> set[str]:
+def cache_entries(cache: Path) -> set[str]:
+    """The parts in a cache, by name."""
     return {path.name for path in cache.rglob("*.pdf")}
 
 
 def build(script: Path, count: int, folder: Path, cache: Path, edit: str) -> dict[str, float]:
+    """One build in a fresh process: ``script HERE COUNT OUTPUT CACHE EDIT``; its JSON line."""
     command = [sys.executable, str(script), str(HERE), str(count), str(folder / "out.pdf")]
     result = subprocess.run(
         [*command, str(cache), edit], capture_output=True, text=True, check=True
@@ -71,7 +73,7 @@ def main(argv: list[str]) -> None:
         script.write_text(BUILD, encoding="utf-8")
         cold_cache = folder / "cold"
         cold = build(script, count, folder, cold_cache, "none")
-        entries = _entries(cold_cache)
+        entries = cache_entries(cold_cache)
         print(f"{count} articles: cold {cold['seconds']:.1f} s, {len(entries)} cache entries")
         print(f"{'edit':>16} {'new entries':>12} {'seconds':>8} {'of cold':>8}")
         for edit in EDITS:
@@ -79,7 +81,7 @@ def main(argv: list[str]) -> None:
             shutil.rmtree(cache, ignore_errors=True)
             shutil.copytree(cold_cache, cache)
             row = build(script, count, folder, cache, edit)
-            new = len(_entries(cache) - entries)
+            new = len(cache_entries(cache) - entries)
             share = row["seconds"] / cold["seconds"]
             print(f"{edit:>16} {new:>12} {row['seconds']:>8.1f} {share:>8.0%}", flush=True)
 

@@ -11,13 +11,15 @@ fresh process.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from edits import build, cache_entries  # noqa: E402 - beside this script
+
 DAYS = 7
 
 BUILD = r"""
@@ -25,7 +27,7 @@ import dataclasses, json, sys, time
 sys.path.insert(0, sys.argv[1])
 from corpus import make_articles
 import newsreport
-count, day, output, cache = int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+count, output, cache, day = int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 articles = [
     dataclasses.replace(article, published=newsreport.PartialDate(2026, 11, 23 + number % 7))
     for number, article in enumerate(make_articles(count))
@@ -41,37 +43,22 @@ print(json.dumps({"seconds": time.perf_counter() - started, "pages": result.page
 """
 
 
-def _entries(cache: Path) -> set[str]:
-    return {path.name for path in cache.rglob("*.pdf")}
-
-
-def build(script: Path, count: int, day: str, folder: Path, cache: Path) -> dict[str, float]:
-    command = [sys.executable, str(script), str(HERE), str(count), day]
-    result = subprocess.run(
-        [*command, str(folder / f"{day}.pdf"), str(cache)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def main(argv: list[str]) -> None:
     count = int(argv[0]) if argv else 200
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         script = folder / "build.py"
         script.write_text(BUILD, encoding="utf-8")
-        cold = build(script, count, "week", folder, folder / "cold")
+        cold = build(script, count, folder, folder / "cold", "week")
         print(f"{count} articles over {DAYS} days: the week cold {cold['seconds']:.1f} s")
         shared = folder / "shared"
-        days = [build(script, count, str(day), folder, shared) for day in range(DAYS)]
-        before = _entries(shared)
-        week = build(script, count, "week", folder, shared)
-        new = len(_entries(shared) - before)
+        days = [build(script, count, folder, shared, str(day)) for day in range(DAYS)]
+        before = cache_entries(shared)
+        week = build(script, count, folder, shared, "week")
+        new = len(cache_entries(shared) - before)
         print(
             f"{DAYS} daily digests {sum(day['seconds'] for day in days):.1f} s in all, "
-            f"then the week: {new} new entries of {len(_entries(shared))}, "
+            f"then the week: {new} new entries of {len(cache_entries(shared))}, "
             f"{week['seconds']:.1f} s, {week['seconds'] / cold['seconds']:.0%} of cold",
             flush=True,
         )

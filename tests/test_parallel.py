@@ -135,7 +135,21 @@ def _font_files(document):
     )
 
 
-def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path):
+def _cache_answers(monkeypatch) -> list[bool]:
+    """What the part cache answers from now on (True: found), observed, not changed."""
+    answers: list[bool] = []
+    original_get = PartCache.get
+
+    def counting_get(self, key):
+        found = original_get(self, key)
+        answers.append(found is not None)
+        return found
+
+    monkeypatch.setattr(PartCache, "get", counting_get)
+    return answers
+
+
+def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path, monkeypatch):
     articles = [
         dataclasses.replace(
             a, title=f"{a.title} {n}", blocks=(*a.blocks, Paragraph(str(n))), source_url=None
@@ -148,26 +162,17 @@ def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path):
     assert chunks >= 5  # the chunks and the frame
     articles[7] = dataclasses.replace(articles[7], blocks=(*articles[7].blocks, Paragraph("جديد")))
     cache = PartCache(cache_dir)
-    original_get = PartCache.get
-    hits: list[bool] = []
-
-    def counting_get(self, key):
-        found = original_get(self, key)
-        hits.append(found is not None)
-        return found
-
-    PartCache.get = counting_get  # observe, do not change, what the cache answers
-    try:
-        warm = render_pdf(articles, tmp_path / "b.pdf", cache_dir=cache_dir)
-    finally:
-        PartCache.get = original_get
+    hits = _cache_answers(monkeypatch)
+    warm = render_pdf(articles, tmp_path / "b.pdf", cache_dir=cache_dir)
     assert warm.pages == cold.pages
     assert hits.count(False) <= 2  # the changed chunk, and the frame only if pages moved
     assert hits.count(True) >= chunks - 3
     assert cache.folder == cache_dir
 
 
-def test_a_day_laid_out_for_its_daily_digest_is_not_laid_out_again_for_the_week(tmp_path):
+def test_a_day_laid_out_for_its_daily_digest_is_not_laid_out_again_for_the_week(
+    tmp_path, monkeypatch
+):
     from newsreport import PartialDate
 
     examples = load_articles(EXAMPLES)
@@ -185,19 +190,8 @@ def test_a_day_laid_out_for_its_daily_digest_is_not_laid_out_again_for_the_week(
     days = [[a for a in articles if a.published.day == day] for day in (23, 24)]
     for day, title in zip(days, ("Monday digest", "Tuesday digest"), strict=True):
         render_pdf(day, tmp_path / f"{title}.pdf", cache_dir=cache_dir, title=title)
-    original_get = PartCache.get
-    hits: list[bool] = []
-
-    def counting_get(self, key):
-        found = original_get(self, key)
-        hits.append(found is not None)
-        return found
-
-    PartCache.get = counting_get  # observe, do not change, what the cache answers
-    try:
-        week = render_pdf(articles, tmp_path / "week.pdf", cache_dir=cache_dir, title="The week")
-    finally:
-        PartCache.get = original_get
+    hits = _cache_answers(monkeypatch)
+    week = render_pdf(articles, tmp_path / "week.pdf", cache_dir=cache_dir, title="The week")
     # Every chunk of articles comes from the dailies: only the frame and the probe, which
     # name the week, are laid out.
     assert hits.count(False) == 2 and hits.count(True) >= 4, hits
