@@ -123,11 +123,15 @@ def slice_view(
     start: int,
     stop: int,
     side: str,
+    front: bool | None = None,
 ) -> tuple[DocumentView, PartContext]:
-    """The frame with the list entries ``items[start:stop]`` only. The first slice has the
-    cover and agenda, the last one the notes; a continuation (start past 0) begins on
-    ``side``, with the running strings set at its top. The view holds the entries shown; the
-    context's styles hide the parts and titles a slice does not show."""
+    """The frame with the list entries ``items[start:stop]`` only. The ``front`` slice (by
+    default the one from the first entry) has the cover and agenda, the last one the notes;
+    a continuation begins on ``side``, with the running strings set at its top. The view
+    holds the entries shown; the context's styles hide the parts and titles a slice does not
+    show."""
+    if front is None:
+        front = not start
     taken = items[start:stop]
 
     def span(kind: str) -> tuple[int, int, bool]:
@@ -157,7 +161,7 @@ def slice_view(
     ]
     anchors += [article.anchor for article in view.summary[summary[0] : summary[1]]]
     hidden = []
-    if start:
+    if not front:
         hidden += [".cover", ".agenda"]
     if stop != len(items):
         hidden.append(".notes")
@@ -171,7 +175,7 @@ def slice_view(
     elif contents[0] not in taken:
         hidden.append(".contents-title")
     rules = [f"{', '.join(hidden)} {{ display: none !important; }}"] if hidden else []
-    if start:
+    if not front:
         opens = items[start][0]
         marking = view.briefing.classification
         strings = f"doc-title {css_string(view.running_head)}"
@@ -189,8 +193,8 @@ def slice_view(
         summary=view.summary[summary[0] : summary[1]],
         sources=view.sources[sources[0] : sources[1]],
     )
-    if start:
-        # What only the cover and the PDF's metadata show, both the first slice's: a
+    if not front:
+        # What only the cover and the PDF's metadata show, both the front slice's: a
         # continuation that holds the same entries is then the same slice, whatever the
         # number of articles (and so is cached across edits elsewhere).
         shown = dataclasses.replace(shown, count_text="", description="", keywords="")
@@ -209,9 +213,21 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
     first_side = "right" if view.dir == "ltr" else "left"  # WeasyPrint's first page
     pieces: list[tuple[PdfBytes, int]] = []
     start, size, side = 0, job.entries, ""
+    # The cover (and agenda) on their own, with the first entry only to find where the lists
+    # begin: the cover shows the article count, which an article added or removed changes,
+    # and the lists' first slice then does not (it is taken from the cache).
+    shown, context = slice_view(view, job.context, items, 0, 1, "", front=True)
+    pdf = _slice(job, part_html(shown, job.options, context))
+    pages = _pages_of(pdf, [items[0][0]])
+    if pages is None:
+        return None
+    if pages[0]:
+        pieces.append((pdf, pages[0]))
+        side = first_side if pages[0] % 2 == 0 else _other(first_side)
+    front = not pages[0]  # no page before the lists: the first slice has the cover
     while True:
         stop = min(start + size, len(items))
-        shown, context = slice_view(view, job.context, items, start, stop, side)
+        shown, context = slice_view(view, job.context, items, start, stop, side, front)
         pdf = _slice(job, part_html(shown, job.options, context))
         pages = _pages_of(pdf, [kind for kind, _, _ in items[start:stop]])
         if pages is None:
@@ -226,8 +242,12 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
             continue
         pieces.append((pdf, last))
         began = side or first_side
-        side = began if last % 2 == 0 else ("left" if began == "right" else "right")
-        start = restart
+        side = began if last % 2 == 0 else _other(began)
+        start, front = restart, False
+
+
+def _other(side: str) -> str:
+    return "left" if side == "right" else "right"
 
 
 def _slice(job: FrameJob, html: str) -> PdfBytes:
