@@ -130,3 +130,27 @@ def test_a_vietnamese_running_head_in_an_arabic_digest_is_in_one_face(tmp_path):
         if size == 8.5 and any(char in text for char in "ốựỡ" + "Phcổ")
     ]
     assert head and {font.split("-Bold")[0] for font in head} == {"Noto-Serif"}
+
+
+def test_a_contents_leader_is_one_run_of_dots(tmp_path):
+    """WeasyPrint draws a leader's dots one text object each; we draw one run of them, in
+    the same places (pixel-compared with the one-piece render in test_parallel)."""
+    import pikepdf
+
+    articles = [
+        article(f"Harbour report {n}", "en", f"Report {n}. {ENGLISH}", f"{n}") for n in range(10)
+    ]
+    path = tmp_path / "leaders.pdf"
+    render_pdf(articles, path, language="en", workers=1)
+    with pikepdf.open(path) as pdf:
+        shown = [
+            operator
+            for _, operator in pikepdf.parse_content_stream(pdf.pages[1])
+            if str(operator) in ("TJ", "Tj")
+        ]
+    # A title, a leader and a number an entry, and the page's own: not a glyph run a dot.
+    assert len(articles) * 3 <= len(shown) <= len(articles) * 5, len(shown)
+    lines = pdfium_text(path)[1].splitlines()
+    dotted = [line for line in lines if "Harbour report" in line]
+    assert len(dotted) == len(articles)
+    assert all("." * 20 in line.replace(" ", "") for line in dotted), dotted

@@ -637,6 +637,42 @@ def kashida_wanted(page: Any) -> bool:
     )
 
 
+def merge_leaders(page: Any) -> int:
+    """Each leader (``content: leader(".")``) of the page drawn as one text box: WeasyPrint
+    lays it out as a copy of its text for every step of its width, each drawn as a text
+    object of its own (a contents entry's dots cost more than its title). The copies abut,
+    so one box of their texts draws the same glyphs in the same places. How many were."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import create_layout, line_size
+
+    merged = 0
+    for box in _walk(page, lambda found: bool(getattr(found, "is_leader", False))):
+        copies = sorted(getattr(box, "children", ()), key=lambda child: child.position_x)
+        if not getattr(box, "is_leader", False) or len(copies) < 2:
+            continue
+        first = copies[0]
+        if not all(
+            isinstance(child, boxes.TextBox)
+            and child.text == first.text
+            and abs(child.position_x - (first.position_x + index * first.width)) < 1e-3
+            for index, child in enumerate(copies)
+        ):
+            continue
+        text = first.text * len(copies)
+        layout = create_layout(text, first.style, None, None, 0)
+        line, _ = layout.get_first_line()
+        width, _ = line_size(line, first.style)
+        layout.deactivate()
+        if abs(width - first.width * len(copies)) > 1e-3:  # kerned: the steps would move
+            continue
+        one = first.copy_with_text(text)
+        one.pango_layout = layout
+        one.width = first.width * len(copies)
+        box.children = (one,)
+        merged += 1
+    return merged
+
+
 def justified_text_boxes(page: Any) -> Iterator[Any]:
     """The page's text boxes whose spaces justification stretched, right to left only."""
     from weasyprint.formatting_structure import boxes

@@ -152,6 +152,8 @@ def html_to_pdf(
             )
             if known:
                 elongate(document.pages)
+                for page in document.pages:
+                    _internals.merge_leaders(page)
             recorders: dict[str, GlyphRecorder] = {}
             fonts = (
                 _internals.capture_fonts(
