@@ -27,9 +27,12 @@ from ._jobs import PartJob, PartResult, lay_out, render_part
 from ._layout import PdfBytes
 from ._templates import PartContext, part_html
 
-CONTENTS_SLICE = 40
-"""List entries laid out at a time: two pages or so of contents. Each slice is cached on its
-own, so an article added or removed lays out again only the slices from its entry on."""
+CONTENTS_SLICE = 60
+"""List entries laid out at a time: four pages or so of contents (the last page of a slice is
+laid out again by the next). Each slice is cached on its own, so an article added or removed
+lays out again only the slices from its entry on. Measured at 200 articles (the frame alone,
+in one worker): with 40 entries a slice, the frame of an addition took 5.0 s and that of a
+removal 1.6 s; with 60, 3.7 and 1.6 s; with 80, 3.1 and 2.4 s."""
 ENTRY_CLASSES = {
     "summary-item": "summary",
     "toc-group": "contents",
