@@ -34,14 +34,15 @@ def many(jobs_file: Path, scheduler: str | None, quiet: bool, verbose: bool) -> 
     report = Report(quiet, verbose)
     jobs = load_jobs(jobs_file)
     started = time.perf_counter()
-    ended: list[ManyResult] = []
+    ended = 0
     with stage_display(not quiet) as display:
 
         def done(_index: int, result: ManyResult) -> None:
             """Each job's lines as it ends, not when the last one does."""
-            ended.append(result)
+            nonlocal ended
+            ended += 1
             _tell(report, result)  # above the bar: rich redirects the terminal's lines
-            display("jobs", len(ended), len(jobs))
+            display("jobs", ended, len(jobs))
 
         display("jobs", 0, len(jobs))
         if scheduler is None:

@@ -68,8 +68,9 @@ def assemble(
     and subset.
 
     ``body`` lists the (part, page) of each body page; ``folios`` the folio of each page of
-    the result (None for none); ``heads`` whether the probe's running head is drawn on it; ``numbers`` the page numbers to draw in slots, by page of the
-    result; ``bookmarks`` are numbered in pages of the result. ``written(done, total)`` is
+    the result (None for none) and ``heads`` whether the probe's running head is drawn on it;
+    ``numbers`` the page numbers to draw in slots, by page of the result; ``bookmarks`` are
+    numbered in pages of the result. ``written(done, total)`` is
     told of the pages as they are copied (every few pages, and the last).
     """
     start, end = stand_in
@@ -300,14 +301,12 @@ class _Source:
         return b"null" if found is None else b"%d 0 R" % found
 
     def _renumbered(self, objgen: tuple[int, int]) -> bytes:
-        """``reference`` for the object (number, generation) of this PDF."""
-        if objgen in self.page_numbers:
-            found = self.page_numbers[objgen]
-        else:
-            found = self._numbers.get(objgen)
-            if found is None:
-                found = self.number(self.pdf.get_object(objgen))
-        return b"null" if found is None else b"%d 0 R" % found
+        """``reference`` for the object (number, generation) of this PDF, which is read only
+        when it was not met before."""
+        found = self._numbers.get(objgen)
+        if found is None:
+            return self.reference(self.pdf.get_object(objgen))
+        return b"%d 0 R" % found
 
     def number(self, item: pikepdf.Object) -> Reference | None:
         """The result's number for an indirect object of this PDF (queued to be copied)."""

@@ -126,15 +126,12 @@ def slice_view(
     start: int,
     stop: int,
     side: str,
-    front: bool | None = None,
+    front: bool,
 ) -> tuple[DocumentView, PartContext]:
-    """The frame with the list entries ``items[start:stop]`` only. The ``front`` slice (by
-    default the one from the first entry) has the cover and agenda, the last one the notes;
-    a continuation begins on ``side``, with the running strings set at its top. The view
-    holds the entries shown; the context's styles hide the parts and titles a slice does not
-    show."""
-    if front is None:
-        front = not start
+    """The frame with the list entries ``items[start:stop]`` only. The ``front`` slice has
+    the cover and agenda, the last one the notes; a continuation begins on ``side``, with the
+    running strings set at its top. The view holds the entries shown; the context's styles
+    hide the parts and titles a slice does not show."""
     taken = items[start:stop]
 
     def span(kind: str) -> tuple[int, int, bool]:
@@ -219,7 +216,7 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
     # The cover (and agenda) on their own, with the first entry only to find where the lists
     # begin: the cover shows the article count, which an article added or removed changes,
     # and the lists' first slice then does not (it is taken from the cache).
-    shown, context = slice_view(view, job.context, items, 0, 1, "", front=True)
+    shown, context = slice_view(view, job.context, items, 0, 1, "", True)
     pdf = _slice(job, part_html(shown, job.options, context))
     pages = _pages_of(pdf, [items[0][0]])
     if pages is None:
