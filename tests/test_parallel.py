@@ -170,6 +170,24 @@ def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path, monkeypatch):
     assert cache.folder == cache_dir
 
 
+def test_an_article_removed_lays_out_its_chunk_and_the_frame_only(tmp_path, monkeypatch):
+    articles = [
+        dataclasses.replace(
+            a, title=f"{a.title} {n}", blocks=(*a.blocks, Paragraph(str(n))), source_url=None
+        )
+        for n, a in enumerate(load_articles(EXAMPLES) * 3)
+    ]
+    cache_dir = tmp_path / "cache"
+    render_pdf(articles, tmp_path / "a.pdf", cache_dir=cache_dir)
+    hits = _cache_answers(monkeypatch)
+    del articles[20]
+    fewer = render_pdf(articles, tmp_path / "b.pdf", cache_dir=cache_dir)
+    # The frame shows the count; the probe, which draws folios and heads, does not depend
+    # on it and comes from the cache with the other chunks.
+    assert fewer.articles == len(articles)
+    assert hits.count(False) == 2 and hits.count(True) >= 5, hits
+
+
 def test_a_day_laid_out_for_its_daily_digest_is_not_laid_out_again_for_the_week(
     tmp_path, monkeypatch
 ):

@@ -163,6 +163,23 @@ def probe_context(view: DocumentView, heads: bool = False) -> PartContext:
     )
 
 
+def probe_view(view: DocumentView) -> DocumentView:
+    """What the probe is made from: the page, counters and running head it prints, without
+    what tells the document's articles (their count, the description, the keywords): an
+    article added or removed leaves the probe as it was, and it comes from the cache."""
+    return dataclasses.replace(
+        view,
+        groups=(),
+        articles=(),
+        summary=(),
+        sources=(),
+        count_text="",
+        description="",
+        keywords="",
+        created=None,
+    )
+
+
 def number_placeholder(view: DocumentView) -> str:
     """What the frame's page-number slots hold: as many digits as they are wide
     (``PageView.number_digits``; a page past them is laid out in one piece)."""
@@ -296,7 +313,14 @@ def render_parallel(
         frame_key = runner.submit(frame_job)
         # The probe's glyph runs are copied as folios: no marked content in them.
         probe_key = runner.submit(
-            job(view, probe_context(view, heads), None, slots=True, tagged=False, variant=None)
+            job(
+                probe_view(view),
+                probe_context(view, heads),
+                None,
+                slots=True,
+                tagged=False,
+                variant=None,
+            )
         )
         del frame_job  # its HTML is with a worker now
         waiting = iter(chunks)
