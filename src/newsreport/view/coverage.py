@@ -30,13 +30,14 @@ def bundled_characters() -> frozenset[int]:
 def missing_characters(text: str) -> list[str]:
     """The distinct characters of ``text`` no bundled face draws, in order of appearance."""
     drawn = bundled_characters()
-    return [
+    undrawn = {
         char
-        for char in dict.fromkeys(text)  # each character once, at C speed
+        for char in set(text)  # each character once, at C speed
         if ord(char) not in drawn
         and unicodedata.category(char) not in _IGNORED
         and not 0xFE00 <= ord(char) <= 0xFE0F
-    ]
+    }
+    return sorted(undrawn, key=text.index) if undrawn else []
 
 
 def warn_missing(article: Article) -> None:

@@ -272,6 +272,8 @@ def keep_prefixes(text: str) -> str:
     """A prefix written apart with a tatweel ("لـ", "بـ", "الـ") bound to the word it
     belongs to by a no-break space: a line never ends on it. (The space still copies as a
     space: ``GlyphRecorder`` gives a no-break space the text of a space.)"""
+    if "\u0640" not in text:  # no tatweel, no prefix written apart (most texts)
+        return text
     return _PREFIX_SPACE.sub("\\1\u00a0", text)
 
 

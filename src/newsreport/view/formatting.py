@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
@@ -71,6 +72,7 @@ def _locale(language: str) -> Locale:
             return Locale.parse("en")
 
 
+@lru_cache(maxsize=512)
 def format_partial_date(date: PartialDate, language: str, digits: Digits) -> str:
     """A date as readers of ``language`` write it, to the precision known: 3 نوفمبر 2025."""
     locale = _locale(language)
