@@ -52,8 +52,13 @@ EDITS = ("lead word", "paragraph added", "article removed", "article added")
 
 
 def cache_entries(cache: Path) -> set[str]:
-    """The parts in a cache, by name."""
-    return {path.name for path in cache.rglob("*.pdf")}
+    """The parts laid out in a cache, by name (not the chunks kept renumbered to a document's
+    glyph codes, which have no pages of their own)."""
+    return {
+        path.name
+        for path in cache.rglob("*.pdf")
+        if json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["pages"]
+    }
 
 
 def build(script: Path, count: int, folder: Path, cache: Path, edit: str) -> dict[str, float]:

@@ -416,6 +416,34 @@ def test_the_added_glyph_more_parts_drew_keeps_its_id():
     assert renumberings[4]["f"][slot] != slot
 
 
+def test_parts_fitted_around_settled_ones_leave_those_as_they_were():
+    # The chunks settle first (the frame may still be laid out); a frame that would win on
+    # its own (more uses of ی, the rare added glyph on four pages) fits in around them.
+    popular = Copy((9,), ((0, 0),), "x", 0.0)
+    slot = copy_slot(popular.key, 100, 8192)
+    rival = next(
+        copy
+        for glyph in range(1, 1_000_000)
+        if copy_slot((copy := Copy((1, glyph), ((0, 0), (0, 0)), "y", 0.0)).key, 100, 8192) == slot
+    )
+    chunk = FontText(glyph_count=100, used={7: {"ي": 2}, 8: {"a": 1}}, copies={slot: popular})
+    settled, (for_chunk,) = combine([{"f": chunk}])
+    assert for_chunk == {}
+    frame = FontText(glyph_count=100, used={7: {"ی": 9}, 11: {"b": 3}}, copies={slot: rival})
+    frame_copies = [{"f": frame}] * 4
+    combined, renumberings = combine(frame_copies, settled)
+    table = combined["f"]
+    assert table.copies[slot] == popular  # the chunk's code stays
+    assert table.mapping()[7] == "ي" and table.mapping()[8] == "a" and table.mapping()[11] == "b"
+    codes = renumberings[0]["f"]
+    assert codes[slot] != slot and table.copies[codes[slot]] == rival
+    assert table.copies[codes[7]].key == ((7,), ((0, 0),), "ی", 1)
+    assert all(renumbering == renumberings[0] for renumbering in renumberings)
+    # Without settling, the frame's majority would have won (the chunk renumbered instead).
+    alone, (chunk_codes, *_) = combine([{"f": chunk}, *frame_copies])
+    assert alone["f"].copies[slot] == rival and chunk_codes["f"][slot] != slot
+
+
 def test_renumber_changes_only_the_named_fonts_codes():
     content = b"BT /F1 10 Tf [<0005>-2<0007>] TJ /F2 10 Tf [<0005>] TJ /F1 9 Tf [<00050007>] TJ ET"
     changed = renumber(content, {"F1": {5: 0x1A00}})

@@ -613,7 +613,7 @@ def renumbered(data: bytes, renumbering: Renumbering) -> bytes:
             streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
             rewrite([s for s in streams if s is not None], page.obj.get("/Resources"))
         output = io.BytesIO()
-        pdf.save(output)
+        pdf.save(output, fix_metadata_version=False)  # the XMP packet as WeasyPrint wrote it
         return output.getvalue()
 
 

@@ -334,13 +334,28 @@ Renumbering = dict[str, dict[int, int]]
 """Font file hash → glyph code in a part → code in the whole document."""
 
 
-def combine(parts: Sequence[GlyphTexts]) -> tuple[GlyphTexts, list[Renumbering]]:
+def combine(
+    parts: Sequence[GlyphTexts], settled: GlyphTexts | None = None
+) -> tuple[GlyphTexts, list[Renumbering]]:
     """The tables of documents laid out apart, as one: each glyph keeps the text it has most
     often, and every other use of it, and every added glyph, gets one id for the whole. Also,
-    for each part, the codes it must change (usually none: added glyphs prefer the same ids)."""
+    for each part, the codes it must change (usually none: added glyphs prefer the same ids).
+
+    ``settled`` is what an earlier ``combine`` made of parts already renumbered: its glyphs
+    keep their texts and its added glyphs their ids, so those parts keep their codes, and the
+    new ``parts`` fit in around them."""
+    settled = settled or {}
     used: dict[str, dict[int, dict[str, int]]] = {}
     bases: dict[str, int] = {}
     upems: dict[str, int] = {}
+    for key, table in settled.items():
+        bases[key] = table.glyph_count
+        upems[key] = table.upem
+        used[key] = {glyph: dict(counts) for glyph, counts in table.used.items()}
+    fixed = {
+        key: {glyph: best_text(counts) for glyph, counts in table.used.items()}
+        for key, table in settled.items()
+    }
     for part in parts:
         for key, table in part.items():
             bases[key] = max(bases.get(key, 0), table.glyph_count)
@@ -350,10 +365,13 @@ def combine(parts: Sequence[GlyphTexts]) -> tuple[GlyphTexts, list[Renumbering]]
                 slot = into.setdefault(glyph, {})
                 for text, count in counts.items():
                     slot[text] = slot.get(text, 0) + count
-    primary = {
-        key: {glyph: _most_used(counts) for glyph, counts in table.items()}
-        for key, table in used.items()
-    }
+    primary: dict[str, dict[int, str]] = {}
+    for key, table in used.items():
+        texts = fixed.get(key, {})
+        primary[key] = {
+            glyph: texts[glyph] if glyph in texts else _most_used(counts)
+            for glyph, counts in table.items()
+        }
     wanted: dict[str, dict[CopyKey, Copy]] = {}
     shared: dict[str, dict[CopyKey, int]] = {}
     """How many parts drew each added glyph."""
@@ -375,13 +393,18 @@ def combine(parts: Sequence[GlyphTexts]) -> tuple[GlyphTexts, list[Renumbering]]
         base = bases.get(key, 0)
         added = AddedGlyphs(base, slots_after(base), {}, upems.get(key, 1000))
         copies: dict[int, Copy] = {}
+        if key in settled:
+            copies.update(settled[key].copies)
+            added.copies.update(copies)
+            added.ids.update((copy.key, glyph) for glyph, copy in copies.items())
         # Where two added glyphs prefer one id, the one more parts drew keeps it: fewer
         # parts have codes to change.
         counts = shared.get(key, {})
         for copy_key, copy in sorted(
             wanted.get(key, {}).items(), key=lambda item: (-counts.get(item[0], 0), item[0])
         ):
-            copies[added.id(copy_key)] = copy
+            if copy_key not in added.ids:
+                copies[added.id(copy_key)] = copy
         ids[key] = added.ids
         combined[key] = FontText(
             {

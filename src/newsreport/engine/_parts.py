@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -339,24 +340,28 @@ def render_parallel(
         parts: list[PdfBytes] = []
         files: list[Path] = []
         warnings: list[str] = []
-        glyphs = PackedTables()
+        tables = PackedTables()
         for number in range(len(chunks)):
             result = runner.result(chunk_keys[number])
             submit_next()
-            glyphs.append(result.pdf.glyphs)
+            tables.append(result.pdf.glyphs)
             files.append(spool / f"{number}.pdf")
             files[-1].write_bytes(result.pdf.data)
             parts.append(dataclasses.replace(result.pdf, data=b"", glyphs={}))
             warnings += result.warnings
             if progress:
                 progress("chunks", number + 1, len(chunks))
+        # The chunks' glyph codes are settled while the frame may still be laid out (after an
+        # edit it is often the last part in); the frame and the probe then fit in around them.
+        settled = _settled(tables, files, chunk_keys, cache)
+        del tables
         framed = runner.result(frame_key)
         probe = runner.result(probe_key).pdf
         if release:  # every part is in: the workers' memory goes back before the assembly
             release()
         for message in [*warnings, *framed.warnings]:
             warn(None, message)
-        frame, probe, glyphs = _agreed(framed.pdf, probe, glyphs, files)
+        frame, probe, glyphs = _agreed(framed.pdf, probe, settled)
         start, end = stand_in(frame)
         body = body_of(parts, duplex, back=end < frame.pages)
         _assemble(
@@ -388,12 +393,6 @@ class PackedTables(Sequence[GlyphTexts]):
     def append(self, table: GlyphTexts) -> None:
         self._packed.append(pickle.dumps(table, pickle.HIGHEST_PROTOCOL))
 
-    def after(self, *tables: GlyphTexts) -> PackedTables:
-        """These tables first, then this sequence's (still packed)."""
-        joined = PackedTables(tables)
-        joined._packed += self._packed
-        return joined
-
     def __len__(self) -> int:
         return len(self._packed)
 
@@ -407,20 +406,38 @@ class PackedTables(Sequence[GlyphTexts]):
         return pickle.loads(self._packed[index])
 
 
+def _settled(
+    chunks: PackedTables, files: list[Path], keys: list[str], cache: PartCache | None
+) -> GlyphTexts:
+    """One glyph table for all the chunks, their files renumbered where their glyph codes
+    differ from it (see ``combine``). A chunk renumbered so in an earlier build is taken from
+    the cache: the same chunks agree the same way, and a rebuild finds the same ones."""
+    glyphs, renumberings = combine(chunks)
+    for path, key, renumbering in zip(files, keys, renumberings, strict=True):
+        if not renumbering:
+            continue
+        done = part_key(key, "renumbered", json.dumps(renumbering, sort_keys=True))
+        cached = cache.get(done) if cache else None
+        if cached is not None:
+            path.write_bytes(cached.pdf.data)
+            continue
+        data = renumbered(path.read_bytes(), renumbering)
+        path.write_bytes(data)
+        if cache:
+            cache.put(done, PartResult(PdfBytes(data=data, pages=0), ()))
+    return glyphs
+
+
 def _agreed(
-    frame: PdfBytes, probe: PdfBytes, chunks: PackedTables, files: list[Path]
+    frame: PdfBytes, probe: PdfBytes, settled: GlyphTexts
 ) -> tuple[PdfBytes, PdfBytes, GlyphTexts]:
-    """The parts with one glyph table for the whole document: the frame and probe, chunk
-    files renumbered where their glyph codes differ from the document's (see ``combine``)."""
-    glyphs, renumberings = combine(chunks.after(frame.glyphs, probe.glyphs))
-    (for_frame, for_probe, *for_chunks) = renumberings
+    """The document's glyph table: the chunks' ``settled`` one, with the frame's and the
+    probe's glyphs fitted in; the frame and the probe renumbered where they must be."""
+    glyphs, (for_frame, for_probe) = combine([frame.glyphs, probe.glyphs], settled)
     if for_frame:
         frame = dataclasses.replace(frame, data=renumbered(frame.data, for_frame))
     if for_probe:
         probe = dataclasses.replace(probe, data=renumbered(probe.data, for_probe))
-    for path, renumbering in zip(files, for_chunks, strict=True):
-        if renumbering:
-            path.write_bytes(renumbered(path.read_bytes(), renumbering))
     return frame, probe, glyphs
 
 
