@@ -20,7 +20,13 @@ from .engine import LayoutSettings, Progress, write_pdf
 from .errors import RenderError, UsageError
 from .model import Article, Digest
 from .options import Options, load_config
-from .view import check_template, document_view, render_document_html, write_view_html
+from .view import (
+    check_template,
+    document_outline,
+    render_document_html,
+    with_bodies,
+    write_view_html,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +220,15 @@ def _render(
             progress("compose", 0, 1)
         digest = _digest(source, resolved, outputs)
         settings = LayoutSettings(resolved, allowed_folders(digest, resolved), len(digest.articles))
-        view = cache(lambda: document_view(digest, resolved))
+        # The outline (the view without the articles' bodies) is enough for the frame of a
+        # document in parts, laid out while the bodies are prepared.
+        outline = cache(lambda: document_outline(digest, resolved))
+        view = cache(lambda: with_bodies(outline(), digest, resolved))
         # Written as it is made, into a file renamed into place only when all went well.
         sink = stack.enter_context(atomic_file(output_path)) if output_path else io.BytesIO()
-        written = write_pdf(view, settings, sink, progress=progress, executor=executor)
+        written = write_pdf(
+            view, settings, sink, progress=progress, executor=executor, outline=outline
+        )
         if resolved.strict and warnings:
             count = f"{len(warnings)} warning{'' if len(warnings) == 1 else 's'}"
             error = RenderError(f"{count} and --strict is on; nothing written")

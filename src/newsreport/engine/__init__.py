@@ -87,6 +87,7 @@ def write_pdf(
     *,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    outline: Callable[[], DocumentView] | None = None,
 ) -> Written:
     """Lay out the document and write its PDF to ``output``.
 
@@ -94,7 +95,9 @@ def write_pdf(
     WeasyPrint while the view is made. ``progress(stage, done, total)`` is called as the
     document is laid out: ``layout`` (in one piece, 0 then 1 of 1), or ``chunks`` (parts
     laid out) then ``assembly`` (pages written); ``executor``, when given, lays the parts
-    out instead of worker processes of this machine.
+    out instead of worker processes of this machine. ``outline`` makes the view without the
+    articles' bodies: a document in parts hands its frame to the workers before ``view`` is
+    made.
     """
     options = settings.options
     parts = in_parts(settings, executor)
@@ -104,7 +107,13 @@ def write_pdf(
     base_url = (options.templates or templates_dir()).resolve().as_uri() + "/"
     if parts:
         with nullcontext(executor) if executor else worker_pool(options, settings.articles) as pool:
-            made = view() if callable(view) else view
+            framed: DocumentView | None = None
+            made: DocumentView | Callable[[], DocumentView]
+            if outline:  # the frame is laid out while the rest of the view is made
+                made, framed = view, outline()
+                shown = framed
+            else:
+                made = shown = view() if callable(view) else view
             try:
                 pages = render_parallel(
                     made,
@@ -112,21 +121,21 @@ def write_pdf(
                     output,
                     base_url=base_url,
                     folders=settings.folders,
-                    finish=_finish(made, options),
+                    finish=_finish(shown, options),
                     executor=pool,
                     cache=PartCache(options.cache_dir or default_cache_dir())
                     if options.cache
                     else None,
                     progress=progress,
                     release=None if executor else pool.shutdown,
+                    outline=framed,
                 )
                 return Written(pages, None)
             except PartsUnfit as error:
                 warn(None, f"laid out in one piece: {error}")
                 output.seek(0)
                 output.truncate()
-    else:
-        made = view() if callable(view) else view
+    made = view() if callable(view) else view
     from ._fetcher import RestrictedFetcher
     from ._layout import html_to_pdf
 

@@ -210,7 +210,13 @@ def without_bodies(view: DocumentView) -> DocumentView:
         dataclasses.replace(group, articles=tuple(slim[a.anchor] for a in group.articles))
         for group in view.groups
     )
-    return dataclasses.replace(view, groups=groups, articles=tuple(slim.values()))
+    return dataclasses.replace(
+        view,
+        groups=groups,
+        articles=tuple(slim.values()),
+        summary=tuple(slim[a.anchor] for a in view.summary),
+        sources=tuple(slim[a.anchor] for a in view.sources),
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -253,7 +259,7 @@ def stand_in(frame: PdfBytes) -> tuple[int, int]:
 
 
 def render_parallel(
-    view: DocumentView,
+    view: DocumentView | Callable[[], DocumentView],
     options: Options,
     output: BinaryIO,
     *,
@@ -264,9 +270,14 @@ def render_parallel(
     cache: PartCache | None = None,
     progress: Progress | None = None,
     release: Callable[[], object] | None = None,
+    outline: DocumentView | None = None,
 ) -> int:
     """Render a prepared document view through chunks, a frame, and assembly, into
     ``output``; returns the number of pages.
+
+    ``view`` may be a function making it, and ``outline`` the view without the articles'
+    bodies (``document_outline``): the frame and the probe, which need no more, are then
+    handed to the workers before the view is made.
 
     Memory hardly grows with the document: chunks' HTML is made as workers need it, laid-out
     chunks wait on disk, and the assembly writes as it goes. Raises ``PartsUnfit`` when the
@@ -277,7 +288,9 @@ def render_parallel(
     # The built-in templates' running head naming the document is drawn at assembly: a
     # chunk is then the same in a daily digest and in the week's (see ``chunk_views``).
     heads = built_in_templates(options)
-    chunks = chunk_views(view, heads_at_assembly=heads)
+    if outline is None:  # made from the whole view, at once
+        made = view() if callable(view) else view
+        outline, view = without_bodies(made), made
 
     def job(
         part: DocumentView,
@@ -294,18 +307,12 @@ def render_parallel(
         return PartJob(html, base_url, folders, finished, slots, css, tagged, variant)
 
     styles: dict[str, str] = {}
-    framed = frame_context(view, options)
+    framed = frame_context(outline, options)
     frame_job = FrameJob(
-        job(view, framed, finish, slots=True),
-        without_bodies(view),
-        framed,
-        options,
-        CONTENTS_SLICE,
-        cache,
+        job(outline, framed, finish, slots=True), outline, framed, options, CONTENTS_SLICE, cache
     )
     with ExitStack() as stack:
-        workers = worker_count(options, len(chunks) + 2)
-        pool = executor or stack.enter_context(worker_pool(options, len(chunks) + 2))
+        pool = executor or stack.enter_context(worker_pool(options, len(outline.articles) + 2))
         spool = Path(
             stack.enter_context(tempfile.TemporaryDirectory(prefix="parts-", dir=scratch_folder()))
         )
@@ -315,8 +322,8 @@ def render_parallel(
         # The probe's glyph runs are copied as folios: no marked content in them.
         probe_key = runner.submit(
             job(
-                probe_view(view),
-                probe_context(view, heads),
+                probe_view(outline),
+                probe_context(outline, heads),
                 None,
                 slots=True,
                 tagged=False,
@@ -324,8 +331,11 @@ def render_parallel(
             )
         )
         del frame_job  # its HTML is with a worker now
+        whole = view() if callable(view) else view
+        chunks = chunk_views(whole, heads_at_assembly=heads)
+        workers = worker_count(options, len(chunks) + 2)
         waiting = iter(chunks)
-        chunked = chunk_context(view)
+        chunked = chunk_context(whole)
         chunk_keys: list[str] = []
 
         def submit_next() -> None:
@@ -365,7 +375,7 @@ def render_parallel(
         start, end = stand_in(frame)
         body = body_of(parts, duplex, back=end < frame.pages)
         _assemble(
-            view,
+            whole,
             frame,
             (start, end),
             parts,

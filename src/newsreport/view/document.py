@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable, Iterator
@@ -313,9 +314,12 @@ def article_view(
     sections: dict[str, str] | None = None,
     images: ImageResolver | None = None,
     head: Callable[[str], str] = shorten,
+    *,
+    body: bool = True,
 ) -> ArticleView:
-    """Prepare one article: anchors, directions, labels, images, numbers, section name."""
-    warn_missing(article)
+    """Prepare one article: anchors, directions, labels, images, numbers, section name.
+    Without ``body``, its blocks are left out (and nothing is warned of): what the frame of a
+    document in parts prints (see ``with_bodies``)."""
     own = article.direction
     language = article.language
     article_digits = digits_for(language, digits)
@@ -331,6 +335,36 @@ def article_view(
             meta.append(_text(named or article.section, own))
     if article.byline:
         meta.append(_text(article.byline, own))
+    source = article.source_url
+    date_text = meta[0].text if article.published is not None else None
+    lead = lead_text(article)
+    return ArticleView(
+        anchor=anchor,
+        title=_text(article.title, own),
+        running_head=head(article.title),
+        lang=language,
+        dir=own.value,
+        script=script_of(language),
+        meta=tuple(meta),
+        blocks=article_blocks(article, digits, images) if body else (),
+        source_label=label(language, "source"),
+        source_url=TextView(source, "ltr" if own is Direction.RTL else None) if source else None,
+        source_link=is_web_address(source),
+        source_host=urlsplit(source).hostname if source and is_web_address(source) else None,
+        date_text=date_text,
+        lead=_text(lead, own) if lead else None,
+    )
+
+
+def article_blocks(
+    article: Article, digits: Digits, images: ImageResolver | None = None
+) -> tuple[BlockView | FigureGroupView, ...]:
+    """An article's body as printed: figures numbered, images resolved, directions set;
+    characters no bundled font draws are warned of here."""
+    warn_missing(article)
+    own = article.direction
+    language = article.language
+    article_digits = digits_for(language, digits)
     blocks: list[BlockView] = []
     figure_number = 0
     for block in article.blocks:
@@ -354,25 +388,7 @@ def article_view(
                 blocks.append(BlockView(kind="heading", text=_text(heading_text(block.text), own)))
             else:
                 blocks.append(BlockView(kind="paragraph", text=_text(block.text, own)))
-    source = article.source_url
-    date_text = meta[0].text if article.published is not None else None
-    lead = lead_text(article)
-    return ArticleView(
-        anchor=anchor,
-        title=_text(article.title, own),
-        running_head=head(article.title),
-        lang=language,
-        dir=own.value,
-        script=script_of(language),
-        meta=tuple(meta),
-        blocks=group_figures(blocks),
-        source_label=label(language, "source"),
-        source_url=TextView(source, "ltr" if own is Direction.RTL else None) if source else None,
-        source_link=is_web_address(source),
-        source_host=urlsplit(source).hostname if source and is_web_address(source) else None,
-        date_text=date_text,
-        lead=_text(lead, own) if lead else None,
-    )
+    return group_figures(blocks)
 
 
 def group_figures(blocks: list[BlockView]) -> tuple[BlockView | FigureGroupView, ...]:
@@ -473,13 +489,40 @@ def briefing_view(digest: Digest, options: Options, digits: Digits) -> BriefingV
 
 def document_view(digest: Digest, options: Options) -> DocumentView:
     """Prepare the whole document for the templates."""
+    return with_bodies(document_outline(digest, options), digest, options)
+
+
+def with_bodies(outline: DocumentView, digest: Digest, options: Options) -> DocumentView:
+    """The ``document_outline`` of ``digest`` with its articles' bodies: the whole view."""
+    digits = options.digits or default_digits(digest.language)
+    images = ImageResolver(options.fetch, options.limits)
+    articles = [article for group in digest.groups for article in group.articles]
+    full = {
+        shown.anchor: dataclasses.replace(shown, blocks=article_blocks(article, digits, images))
+        for article, shown in zip(articles, outline.articles, strict=True)
+    }
+    groups = tuple(
+        dataclasses.replace(group, articles=tuple(full[a.anchor] for a in group.articles))
+        for group in outline.groups
+    )
+    return dataclasses.replace(
+        outline,
+        groups=groups,
+        articles=tuple(full[a.anchor] for a in outline.articles),
+        summary=tuple(full[a.anchor] for a in outline.summary),
+        sources=tuple(full[a.anchor] for a in outline.sources),
+    )
+
+
+def document_outline(digest: Digest, options: Options) -> DocumentView:
+    """The document without its articles' bodies (``blocks``): all the frame of a document
+    in parts prints, made in a fraction of the time, so that it is laid out first."""
     language = digest.language
     digits = options.digits or default_digits(language)
     count = format_number(len(digest.articles), language, digits)
     sections = sorted({article.section for article in digest.articles if article.section})
     fonts = fonts_dir()
     labels = all_labels(language)
-    images = ImageResolver(options.fetch, options.limits)
     page = page_view(options)
     script = script_of(language)
     heads = running_head_widths(page, bool(options.briefing.classification))
@@ -503,8 +546,8 @@ def document_view(digest: Digest, options: Options) -> DocumentView:
                     content_anchor("article", _identity(article), taken),
                     digits,
                     dict(options.digest.sections),
-                    images,
-                    article_head,
+                    head=article_head,
+                    body=False,
                 )
             )
         groups.append(
