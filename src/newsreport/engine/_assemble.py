@@ -300,6 +300,15 @@ class _Source:
         found = self.number(item)
         return b"null" if found is None else b"%d 0 R" % found
 
+    def value(self, item: pikepdf.Object) -> bytes:
+        """A value of this PDF as the result writes it: ``reference`` for an indirect object,
+        else as qpdf writes it, the references in it renumbered (``unparsed``, in C++)."""
+        if not isinstance(item, pikepdf.Object):  # a number or a boolean, as pikepdf gives it
+            return serialize(item, self.reference)
+        if item.is_indirect:
+            return self.reference(item)
+        return unparsed(item, self._renumbered)
+
     def _renumbered(self, objgen: tuple[int, int]) -> bytes:
         """``reference`` for the object (number, generation) of this PDF, which is read only
         when it was not met before."""
@@ -392,7 +401,7 @@ class _Source:
                 continue
             if key == "/Resources" and extras:
                 continue
-            entries.append(b"%s %s" % (_name(key), serialize(page.obj[key], self.reference)))
+            entries.append(b"%s %s" % (_name(key), self.value(page.obj[key])))
         if contents is not None:
             entries.append(b"/Contents[%s]" % b" ".join(b"%d 0 R" % c for c in contents))
         if extras:
@@ -407,11 +416,11 @@ class _Source:
         entries = []
         for kind in dict.fromkeys([*kinds, *extras]):
             if kind not in extras:
-                entries.append(b"%s %s" % (_name(kind), serialize(resources[kind], self.reference)))
+                entries.append(b"%s %s" % (_name(kind), self.value(resources[kind])))
                 continue
             own = resources[kind] if kind in kinds else {}
             items = [
-                b"%s %s" % (_name(name), serialize(own[name], self.reference))
+                b"%s %s" % (_name(name), self.value(own[name]))
                 for name in sorted(own.keys())
                 if name not in extras[kind]
             ]

@@ -131,6 +131,7 @@ class Probe:
         """Resources the templates name (objects of the probe's PDF), and their kinds."""
         text, digits = texts
         self._folios = tuple(self._runs(page, text, None)[0] for page in pdf.pages[:2])
+        self._around = tuple(_around(run) for run in self._folios)
         self._numbers: dict[str, _Run] = {}
         for slot in slots:
             if slot.page == 2:
@@ -140,8 +141,10 @@ class Probe:
 
     def folio(self, index: int, text: str) -> bytes:
         """Content drawing ``text`` as the folio of the page at ``index`` (0-based)."""
-        run = self._folios[index % 2]
-        return _isolated(run.draw(text, self._base, None, False))
+        run, (before, after) = self._folios[index % 2], self._around[index % 2]
+        line = run.draw(text, self._base, None, False)[run.line : run.line + 2]
+        drawn = (before, pikepdf.unparse_content_stream(line), after)
+        return b"q\n" + b"\n".join(part for part in drawn if part) + b"\nQ"
 
     def head(self, index: int) -> bytes:
         """Content drawing the running head naming the document on the page at ``index``
@@ -263,6 +266,15 @@ class Probe:
         if kept[1].objgen != resource.objgen:
             raise FolioError(f"the probe pages use two resources named {name}")
         return new
+
+
+def _around(run: _Run) -> tuple[bytes, bytes]:
+    """A run's content before its text matrix and after its glyphs, written once: a folio
+    changes only those two (``Probe.folio``, as ``_isolated`` would write it)."""
+    return (
+        pikepdf.unparse_content_stream(run.operations[: run.line]),
+        pikepdf.unparse_content_stream(run.operations[run.line + 2 :]),
+    )
 
 
 def _isolated(operations: list[Operation]) -> bytes:

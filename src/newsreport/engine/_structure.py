@@ -14,7 +14,7 @@ from typing import Protocol
 
 import pikepdf
 
-from ._pdf_writer import PdfWriter, Reference, serialize
+from ._pdf_writer import PdfWriter, Reference
 from ._pdf_writer import entries as serialize_entries
 
 
@@ -26,6 +26,8 @@ class Source(Protocol):
     """Its tree, once read (it goes with the source when the assembly is done with it)."""
 
     def reference(self, item: pikepdf.Object) -> bytes: ...
+
+    def value(self, item: pikepdf.Object) -> bytes: ...
 
     def alias(self, item: pikepdf.Object, number: Reference) -> None: ...
 
@@ -124,7 +126,7 @@ class Structure:
         self._next += 1
         value = tree.parents.get(old)
         if value is not None:
-            self._parents.append(b"%d %s" % (new, serialize(value, source.reference)))
+            self._parents.append(b"%d %s" % (new, source.value(value)))
         return new
 
     def write(self) -> None:
