@@ -149,13 +149,18 @@ def _cache_answers(monkeypatch) -> list[bool]:
     return answers
 
 
-def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path, monkeypatch):
-    articles = [
+def _numbered_examples() -> list:
+    """The examples three times, each copy with its own title and text (and no address)."""
+    return [
         dataclasses.replace(
             a, title=f"{a.title} {n}", blocks=(*a.blocks, Paragraph(str(n))), source_url=None
         )
         for n, a in enumerate(load_articles(EXAMPLES) * 3)
     ]
+
+
+def test_warm_rebuild_lays_out_only_the_changed_chunk(tmp_path, monkeypatch):
+    articles = _numbered_examples()
     cache_dir = tmp_path / "cache"
     cold = render_pdf(articles, tmp_path / "a.pdf", cache_dir=cache_dir)
     chunks = len(list(cache_dir.glob("*/*.pdf")))
@@ -176,12 +181,7 @@ def test_an_article_removed_lays_out_its_chunk_and_the_frame_only(tmp_path, monk
     from newsreport.view import document_view
     from newsreport.view.document import _identity, content_anchor
 
-    articles = [
-        dataclasses.replace(
-            a, title=f"{a.title} {n}", blocks=(*a.blocks, Paragraph(str(n))), source_url=None
-        )
-        for n, a in enumerate(load_articles(EXAMPLES) * 3)
-    ]
+    articles = _numbered_examples()
     cache_dir = tmp_path / "cache"
     render_pdf(articles, tmp_path / "a.pdf", cache_dir=cache_dir)
     # An article that shares its chunk (so that the chunk is laid out again without it).

@@ -33,7 +33,7 @@ from typing import BinaryIO, overload
 from .._messages import warn
 from .._scratch import scratch_folder
 from ..options import Options
-from ..view.document import ArticleView, DocumentView, GroupView
+from ..view.document import ArticleView, DocumentView, GroupView, with_articles
 from ._assemble import assemble, renumbered
 from ._cache import PartCache, part_key
 from ._finish import Finish
@@ -213,18 +213,7 @@ def chunk_context(view: DocumentView) -> PartContext:
 def without_bodies(view: DocumentView) -> DocumentView:
     """The view with its articles' bodies left out: the frame prints none, and a worker
     needs not be sent them."""
-    slim = {a.anchor: dataclasses.replace(a, blocks=()) for a in view.articles}
-    groups = tuple(
-        dataclasses.replace(group, articles=tuple(slim[a.anchor] for a in group.articles))
-        for group in view.groups
-    )
-    return dataclasses.replace(
-        view,
-        groups=groups,
-        articles=tuple(slim.values()),
-        summary=tuple(slim[a.anchor] for a in view.summary),
-        sources=tuple(slim[a.anchor] for a in view.sources),
-    )
+    return with_articles(view, {a.anchor: dataclasses.replace(a, blocks=()) for a in view.articles})
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

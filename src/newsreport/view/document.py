@@ -497,20 +497,28 @@ def with_bodies(outline: DocumentView, digest: Digest, options: Options) -> Docu
     digits = options.digits or default_digits(digest.language)
     images = ImageResolver(options.fetch, options.limits)
     articles = [article for group in digest.groups for article in group.articles]
-    full = {
-        shown.anchor: dataclasses.replace(shown, blocks=article_blocks(article, digits, images))
-        for article, shown in zip(articles, outline.articles, strict=True)
-    }
+    return with_articles(
+        outline,
+        {
+            shown.anchor: dataclasses.replace(shown, blocks=article_blocks(article, digits, images))
+            for article, shown in zip(articles, outline.articles, strict=True)
+        },
+    )
+
+
+def with_articles(view: DocumentView, articles: dict[str, ArticleView]) -> DocumentView:
+    """``view`` with each article replaced by the one of its anchor in ``articles``, in its
+    groups, its summary and its sources alike."""
     groups = tuple(
-        dataclasses.replace(group, articles=tuple(full[a.anchor] for a in group.articles))
-        for group in outline.groups
+        dataclasses.replace(group, articles=tuple(articles[a.anchor] for a in group.articles))
+        for group in view.groups
     )
     return dataclasses.replace(
-        outline,
+        view,
         groups=groups,
-        articles=tuple(full[a.anchor] for a in outline.articles),
-        summary=tuple(full[a.anchor] for a in outline.summary),
-        sources=tuple(full[a.anchor] for a in outline.sources),
+        articles=tuple(articles[a.anchor] for a in view.articles),
+        summary=tuple(articles[a.anchor] for a in view.summary),
+        sources=tuple(articles[a.anchor] for a in view.sources),
     )
 
 
