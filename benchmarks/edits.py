@@ -11,12 +11,14 @@ rebuilds). Each build runs in a fresh process.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -73,12 +75,20 @@ def build(script: Path, count: int, folder: Path, cache: Path, edit: str) -> dic
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def main(argv: list[str]) -> None:
-    count = int(argv[0]) if argv else 200
+@contextlib.contextmanager
+def workspace(text: str) -> Iterator[tuple[Path, Path]]:
+    """A temporary folder for the builds' outputs and caches, and the build script ``text``
+    written in it."""
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         script = folder / "build.py"
-        script.write_text(BUILD, encoding="utf-8")
+        script.write_text(text, encoding="utf-8")
+        yield folder, script
+
+
+def main(argv: list[str]) -> None:
+    count = int(argv[0]) if argv else 200
+    with workspace(BUILD) as (folder, script):
         cold_cache = folder / "cold"
         cold = build(script, count, folder, cold_cache, "none")
         entries = cache_entries(cold_cache)

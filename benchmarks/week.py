@@ -12,13 +12,12 @@ fresh process.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from edits import build, cache_entries  # noqa: E402 - beside this script
+from edits import build, cache_entries, workspace  # noqa: E402 - beside this script
 
 DAYS = 7
 
@@ -45,10 +44,7 @@ print(json.dumps({"seconds": time.perf_counter() - started, "pages": result.page
 
 def main(argv: list[str]) -> None:
     count = int(argv[0]) if argv else 200
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        script = folder / "build.py"
-        script.write_text(BUILD, encoding="utf-8")
+    with workspace(BUILD) as (folder, script):
         cold = build(script, count, folder, folder / "cold", "week")
         print(f"{count} articles over {DAYS} days: the week cold {cold['seconds']:.1f} s")
         shared = folder / "shared"

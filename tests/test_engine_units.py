@@ -392,16 +392,21 @@ def test_parts_that_disagree_are_renumbered():
     assert all(new in table.copies for new in codes.values())
 
 
+def _rival(slot: int) -> Copy:
+    """An added glyph (to a font of 100 glyphs) that prefers the id ``slot``."""
+    return next(
+        copy
+        for glyph in range(1, 1_000_000)
+        if copy_slot((copy := Copy((1, glyph), ((0, 0), (0, 0)), "y", 0.0)).key, 100, 8192) == slot
+    )
+
+
 def test_the_added_glyph_more_parts_drew_keeps_its_id():
     assert slots_after(100) == 8192
     popular = Copy((9,), ((0, 0),), "x", 0.0)
     slot = copy_slot(popular.key, 100, 8192)
     # Another added glyph that prefers the same id, and sorts first.
-    rare = next(
-        copy
-        for glyph in range(1, 1_000_000)
-        if copy_slot((copy := Copy((1, glyph), ((0, 0), (0, 0)), "y", 0.0)).key, 100, 8192) == slot
-    )
+    rare = _rival(slot)
     assert rare.key < popular.key
     parts = []
     for _ in range(4):
@@ -421,11 +426,7 @@ def test_parts_fitted_around_settled_ones_leave_those_as_they_were():
     # its own (more uses of ی, the rare added glyph on four pages) fits in around them.
     popular = Copy((9,), ((0, 0),), "x", 0.0)
     slot = copy_slot(popular.key, 100, 8192)
-    rival = next(
-        copy
-        for glyph in range(1, 1_000_000)
-        if copy_slot((copy := Copy((1, glyph), ((0, 0), (0, 0)), "y", 0.0)).key, 100, 8192) == slot
-    )
+    rival = _rival(slot)
     chunk = FontText(glyph_count=100, used={7: {"ي": 2}, 8: {"a": 1}}, copies={slot: popular})
     settled, (for_chunk,) = combine([{"f": chunk}])
     assert for_chunk == {}
