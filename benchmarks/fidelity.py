@@ -1,6 +1,7 @@
 """What copy and search get back from our PDFs: five text engines read three producers' PDFs.
 
     python benchmarks/fidelity.py [PATHS...] [--seeds DIR] [--json FILE] [--keep DIR]
+                                  [--also PDF ...]
 
 Producers, all from the same articles (PATHS, default ``examples/articles``, plus ``--seeds``):
 ``newsreport`` (``render_pdf``, cache off, also writing its single-document HTML), the plain
@@ -8,7 +9,9 @@ Producers, all from the same articles (PATHS, default ``examples/articles``, plu
 ``--generate-pdf-document-outline``, so that its PDF has an outline too). Engines: pypdf,
 pypdfium2 (PDFium: Chrome, Edge), PyMuPDF (MuPDF), poppler's ``pdftotext`` (Evince, Okular)
 and pdf.js (Firefox, through ``pdfjs_text.mjs``; ``npm install`` is run here when needed).
-A producer or engine that is not available is left out with a one-line note.
+A producer or engine that is not available is left out with a one-line note. ``--also``
+reads more PDFs made from the same articles, for experiments on newsreport's own (see
+``logical_runs.py``).
 
 Words are those of ``tests/pdfread.py`` (runs of letters with their combining marks, and runs
 of digits), after NFC on both sides, with Arabic-Indic digits read as ASCII and tatweel
@@ -68,6 +71,9 @@ TITLE_WORDS = 5
 
 MIN_WORDS = 4
 """Shortest paragraph or title whose word order is scored."""
+
+MISSING_SHOWN = 12
+"""Words not found, printed per producer × engine (all of them are in ``--json``)."""
 
 ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 ZWNJ = "\u200c"
@@ -582,10 +588,15 @@ def produce(articles: list[Article], source: Source, folder: Path) -> tuple[list
         except Unavailable as error:
             print(f"note: producer skipped: {error}")
     for one in made:
-        one.pages = page_count(one.pdf)
-        one.direction = reading_direction(one.pdf)
-        one.starts = outline_starts(source.titles, one.pdf)
+        describe(one, source)
     return made, dataclasses.replace(source, printed=printed_words(html))
+
+
+def describe(made: Made, source: Source) -> None:
+    """Fill in what the engines need to know about a producer's PDF."""
+    made.pages = page_count(made.pdf)
+    made.direction = reading_direction(made.pdf)
+    made.starts = outline_starts(source.titles, made.pdf)
 
 
 def page_count(pdf: Path) -> int:
@@ -649,6 +660,11 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         pairs = list(row["corrupted_words"].items())[:6]
         shown = ", ".join(f"{word} ← {word_source}" for word, word_source in pairs) or "none"
         print(f"  {row['producer']}/{row['engine']}: {shown}")
+    print(f"\nwords not found, up to {MISSING_SHOWN} per row:")
+    for row in rows:
+        missing = row["missing"]
+        shown = " ".join(missing[:MISSING_SHOWN]) + (" …" if len(missing) > MISSING_SHOWN else "")
+        print(f"  {row['producer']}/{row['engine']}: {shown or 'none'}")
 
 
 def write_json(path: Path, record: dict[str, Any], made: list[Made], source: Source) -> None:
@@ -674,6 +690,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seeds", type=Path, help="a folder of extra articles")
     parser.add_argument("--json", type=Path, help="write all figures to this file")
     parser.add_argument("--keep", type=Path, help="keep the PDFs (and HTML) in this folder")
+    parser.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PDF",
+        help="read this PDF too, made from the same articles (a newsreport PDF changed by an "
+        "experiment such as logical_runs.py): a producer named by its file name",
+    )
     args = parser.parse_args(argv)
     logging.getLogger("newsreport").addHandler(logging.NullHandler())  # counted in a note
     started = time.perf_counter()
@@ -686,6 +711,9 @@ def main(argv: list[str] | None = None) -> None:
         folder = args.keep or Path(temporary)
         folder.mkdir(parents=True, exist_ok=True)
         made, source = produce(articles, source, folder)
+        for path in args.also:
+            made.append(Made(path.stem, path, 0.0))
+            describe(made[-1], source)
         engines = available_engines()
         rows = read_all(made, engines, source)
     print()
