@@ -197,7 +197,7 @@ def slice_view(
         # What only the cover and the PDF's metadata show, both the front slice's: a
         # continuation that holds the same entries is then the same slice, whatever the
         # number of articles (and so is cached across edits elsewhere).
-        shown = dataclasses.replace(shown, count_text="", description="", keywords="")
+        shown = dataclasses.replace(shown, count_text="", count="", description="", keywords="")
     return shown, dataclasses.replace(
         context,
         stand_in=before_sources or not contents,
@@ -214,8 +214,8 @@ def _slices(job: FrameJob, items: list[Item]) -> list[tuple[PdfBytes, int]] | No
     pieces: list[tuple[PdfBytes, int]] = []
     start, size, side = 0, job.entries, ""
     # The cover (and agenda) on their own, with the first entry only to find where the lists
-    # begin: the cover shows the article count, which an article added or removed changes,
-    # and the lists' first slice then does not (it is taken from the cache).
+    # begin: what changes the cover (its title, date, groups) then leaves the lists' first
+    # slice as it was. The article count it shows is drawn at assembly (``without_count``).
     shown, context = slice_view(view, job.context, items, 0, 1, "", True)
     pdf = _slice(job, part_html(shown, job.options, context))
     pages = _pages_of(pdf, [items[0][0]])

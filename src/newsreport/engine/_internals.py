@@ -189,13 +189,20 @@ def _walk(page: Any, stop: Callable[[Any], bool]) -> Iterator[Any]:
             stack.extend(reversed(getattr(box, "children", ())))
 
 
+SLOT_CLASSES = frozenset({"page-number", "count-number"})
+"""Classes of the elements whose text is drawn at assembly (see ``page_number_slots``)."""
+
+
 def page_number_slots(page: Any) -> Iterator[dict[str, Any]]:
-    """Each inline-block of class ``page-number`` on the page that holds text: its element's
-    ``data-target``, style, content box and where its text starts (CSS px, y downwards)."""
+    """Each inline-block of class ``page-number`` (or ``count-number``: the article count) on
+    the page that holds text: its element's ``data-target``, style, content box and where its
+    text starts (CSS px, y downwards)."""
     from weasyprint.formatting_structure import boxes
 
     def slot(box: Any) -> bool:
-        return isinstance(box, boxes.InlineBlockBox) and "page-number" in _classes(box)
+        return isinstance(box, boxes.InlineBlockBox) and bool(
+            SLOT_CLASSES.intersection(_classes(box))
+        )
 
     for box in _walk(page, slot):
         if not slot(box):
@@ -207,6 +214,7 @@ def page_number_slots(page: Any) -> Iterator[dict[str, Any]]:
         left = box.content_box_x()
         yield {
             "target": box.element.get("data-target") or "",
+            "count": "count-number" in _classes(box),
             "style": repr(
                 (
                     tuple(style["font_family"]),

@@ -37,6 +37,11 @@ class Bookmark:
     open: bool = True
 
 
+COUNT_TARGET = "nr-count"
+"""The target of the slot a ``count-number`` element makes (the cover's article count), which
+names no anchor."""
+
+
 @dataclass(frozen=True, slots=True)
 class NumberSlot:
     """A page-number slot as laid out (CSS px, y downwards), for numbers drawn afterwards."""
@@ -212,7 +217,7 @@ def _number_slots(pages: Any) -> Iterator[NumberSlot]:
         for slot in _internals.page_number_slots(page):
             yield NumberSlot(
                 page=number,
-                target=slot["target"].removeprefix("#"),
+                target=slot["target"].removeprefix("#") or (COUNT_TARGET if slot["count"] else ""),
                 style=slot["style"],
                 left=slot["left"],
                 right=slot["right"],

@@ -41,7 +41,7 @@ from ._folios import FolioError, folio_text, number_text, probe_number, probe_te
 from ._frame import CONTENTS_SLICE, FrameJob, built_in_templates, render_frame
 from ._glyph_text import GlyphTexts, combine
 from ._jobs import PartJob, PartResult, render_part
-from ._layout import NumberSlot, PdfBytes
+from ._layout import COUNT_TARGET, NumberSlot, PdfBytes
 from ._templates import STAND_IN, PartContext, body_anchors, part_css, part_html
 from ._workers import worker_count, worker_pool
 
@@ -183,6 +183,7 @@ def probe_view(view: DocumentView) -> DocumentView:
         summary=(),
         sources=(),
         count_text="",
+        count="",
         description="",
         keywords="",
         created=None,
@@ -201,8 +202,17 @@ def frame_context(view: DocumentView, options: Options) -> PartContext:
         "frame",
         document=f"{options.template}.html",
         placeholder=number_placeholder(view),
+        count_placeholder=number_text(0, view.counter_style) * len(view.count),
         anchors=body_anchors(view),
     )
+
+
+def without_count(view: DocumentView) -> DocumentView:
+    """The frame's view for the built-in templates, whose cover prints the article count in a
+    ``count-number`` element (its style the probe copies): the count is drawn there at
+    assembly, as page numbers are, so an article added or removed leaves the cover as it
+    was, and it comes from the cache."""
+    return dataclasses.replace(view, count="")
 
 
 def chunk_context(view: DocumentView) -> PartContext:
@@ -304,9 +314,10 @@ def render_parallel(
         return PartJob(html, base_url, folders, finished, slots, css, tagged, variant)
 
     styles: dict[str, str] = {}
-    framed = frame_context(outline, options)
+    cover = without_count(outline) if built_in_templates(options) else outline
+    framed = frame_context(outline, options)  # the count's placeholder: as many digits
     frame_job = FrameJob(
-        job(outline, framed, finish, slots=True), outline, framed, options, CONTENTS_SLICE, cache
+        job(cover, framed, finish, slots=True), cover, framed, options, CONTENTS_SLICE, cache
     )
     with ExitStack() as stack:
         pool = executor or stack.enter_context(worker_pool(options, len(outline.articles) + 2))
@@ -496,6 +507,9 @@ def _assemble(
     ]
     numbers: list[tuple[int, NumberSlot, str]] = []
     for slot in frame.slots:
+        if slot.target == COUNT_TARGET and slot.page < start:  # the cover's article count
+            numbers.append((slot.page, slot, view.count))
+            continue
         if slot.target not in body.starts or start <= slot.page < end:
             raise PartsUnfit(f"a page number for #{slot.target}, which the body does not hold")
         number = start + body.starts[slot.target] + 1

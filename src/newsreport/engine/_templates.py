@@ -33,6 +33,9 @@ class PartContext:
     """The document's template (``digest.html``), which the frame extends."""
     placeholder: str = ""
     """What page-number slots hold (hidden) while the numbers are not known."""
+    count_placeholder: str = ""
+    """Frame: what the cover's article count holds, hidden, until it is drawn at assembly
+    (as many digits as the count has)."""
     probe_folio: str = ""
     """Probe: the text printed where folios go."""
     probe_number: str = ""

@@ -220,6 +220,9 @@ class DocumentView:
     """The issue or meeting date as printed."""
     count_text: str
     """"Articles: 11", in the document's language and digits."""
+    count: str
+    """The number of articles alone, in the document's digits (a large document's cover
+    draws it when its parts are put together, so that the cover is laid out once)."""
     labels: dict[str, str]
     """Every word the document prints itself (``contents``, ``summary``…), in its language."""
     counter_style: str
@@ -575,6 +578,7 @@ def document_outline(digest: Digest, options: Options) -> DocumentView:
         script=script_of(language),
         date_text=format_partial_date(digest.date, language, digits) if digest.date else None,
         count_text=f"{labels['articles']}: {count}",
+        count=count,
         labels=labels,
         counter_style=css_counter_style(language, digits),
         groups=tuple(groups),
@@ -589,7 +593,7 @@ def document_outline(digest: Digest, options: Options) -> DocumentView:
             for family, weight, relative in FONT_FILES
         ),
         author=options.author,
-        description=digest.subtitle or f"{digest.title} — {count}",
+        description=digest.subtitle or digest.title,
         keywords=", ".join(sections),
         created=str(digest.date) if digest.date else None,
         generator=f"newsreport {__version__}",
