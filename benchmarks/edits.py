@@ -5,8 +5,9 @@
 Builds ``COUNT`` generated articles (200 by default) with an empty cache, then, each from a
 copy of that cold cache, the edits a press office makes: one word of a lead changed, a
 paragraph added, one article removed, one article added. For each: new cache entries (parts
-laid out again) and the rebuild's time against the cold build's (the median of ``REPEATS``
-rebuilds). Each build runs in a fresh process.
+laid out again), frames put together again from their slices (``joined``: no layout, the
+slices come from the cache or are among the new entries), and the rebuild's time against the
+cold build's (the median of ``REPEATS`` rebuilds). Each build runs in a fresh process.
 """
 
 from __future__ import annotations
@@ -56,14 +57,17 @@ REPEATS = 3
 """Rebuilds of each edit; the median is shown."""
 
 
-def cache_entries(cache: Path) -> set[str]:
+def cache_entries(cache: Path, joined: bool = False) -> set[str]:
     """The parts laid out in a cache, by name (not the chunks kept renumbered to a document's
-    glyph codes, which have no pages of their own)."""
-    return {
-        path.name
-        for path in cache.rglob("*.pdf")
-        if json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["pages"]
-    }
+    glyph codes, which have no pages of their own); with ``joined``, the frames put together
+    from slices laid out apart instead, which are kept so that a build whose frame did not
+    change starts no worker for it."""
+    found = set()
+    for path in cache.rglob("*.pdf"):
+        facts = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        if facts["pages"] and bool(facts.get("joined")) == joined:
+            found.add(path.name)
+    return found
 
 
 def build(script: Path, count: int, folder: Path, cache: Path, edit: str) -> dict[str, float]:
@@ -92,23 +96,34 @@ def main(argv: list[str]) -> None:
         cold_cache = folder / "cold"
         cold = build(script, count, folder, cold_cache, "none")
         entries = cache_entries(cold_cache)
-        print(f"{count} articles: cold {cold['seconds']:.1f} s, {len(entries)} cache entries")
-        print(f"{'edit':>16} {'new entries':>12} {'seconds':>8} {'of cold':>8}")
+        joined = cache_entries(cold_cache, joined=True)
+        print(
+            f"{count} articles: cold {cold['seconds']:.1f} s, {len(entries)} cache entries"
+            f" (and {len(joined)} frame joined from slices)"
+        )
+        print(f"{'edit':>16} {'new entries':>12} {'joined':>7} {'seconds':>8} {'of cold':>8}")
         # Each edit rebuilt REPEATS times from a copy of the cold cache, the edits taken in
         # turn: the median of each is less at the mercy of this machine's noise.
         seconds: dict[str, list[float]] = {edit: [] for edit in EDITS}
-        new: dict[str, int] = {}
+        new: dict[str, tuple[int, int]] = {}
         for _ in range(REPEATS):
             for edit in EDITS:
                 cache = folder / "edit"
                 shutil.rmtree(cache, ignore_errors=True)
                 shutil.copytree(cold_cache, cache)
                 seconds[edit].append(build(script, count, folder, cache, edit)["seconds"])
-                new[edit] = len(cache_entries(cache) - entries)
+                new[edit] = (
+                    len(cache_entries(cache) - entries),
+                    len(cache_entries(cache, joined=True) - joined),
+                )
         for edit in EDITS:
             median = statistics.median(seconds[edit])
             share = median / cold["seconds"]
-            print(f"{edit:>16} {new[edit]:>12} {median:>8.1f} {share:>8.0%}", flush=True)
+            laid_out, put_together = new[edit]
+            print(
+                f"{edit:>16} {laid_out:>12} {put_together:>7} {median:>8.1f} {share:>8.0%}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 
@@ -221,6 +222,8 @@ def test_the_cover_is_laid_out_once_its_article_count_drawn_at_assembly(tmp_path
     # the first entry) comes from the cache.
     covers = [path for path in new if label in "".join(pdfium_text(path))]
     assert len(covers) == 1, covers
+    joined = [path for path in new if json.loads(path.with_suffix(".json").read_text())["joined"]]
+    assert joined == covers  # the frame, put together from its slices, not laid out
     for result, count in ((cold, len(articles) + 1), (fewer, len(articles))):
         first = pdfium_text(result.output)[0]
         assert f": {str(count).translate(arabic)}" in first, first

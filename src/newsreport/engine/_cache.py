@@ -130,6 +130,7 @@ class PartCache:
                 bookmarks=tuple(Bookmark(*entry) for entry in facts["bookmarks"]),
                 slots=tuple(NumberSlot(*entry) for entry in facts["slots"]),
                 entries=tuple(tuple(names) for names in facts.get("entries", ())),
+                joined=int(facts.get("joined", 0)),
             )
             warnings = tuple(facts["warnings"])
         except (KeyError, TypeError, ValueError, AttributeError):
@@ -154,6 +155,7 @@ class PartCache:
             "bookmarks": [dataclasses.astuple(entry) for entry in result.pdf.bookmarks],
             "slots": [dataclasses.astuple(entry) for entry in result.pdf.slots],
             "entries": [list(names) for names in result.pdf.entries],
+            "joined": result.pdf.joined,
             "warnings": list(result.warnings),
         }
         try:

@@ -324,4 +324,5 @@ def joined(pieces: list[tuple[PdfBytes, int]]) -> PdfBytes:
         heads=tuple(heads),
         bookmarks=tuple(bookmarks),
         slots=tuple(slots),
+        joined=len(pieces),
     )

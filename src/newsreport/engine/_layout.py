@@ -86,6 +86,9 @@ class PdfBytes:
     """Page-number slots (elements of class ``page-number``), when asked for."""
     entries: tuple[tuple[str, ...], ...] = ()
     """The list entries (by class) that start on each page, when asked for."""
+    joined: int = 0
+    """How many pieces laid out apart it was put together from (a frame in slices); 0: laid
+    out as it is."""
 
 
 def font_configuration():  # type: ignore[no-untyped-def]
