@@ -132,6 +132,17 @@ def test_the_template_example_overrides_only_the_cover(tmp_path):
     assert rest == pdfium_text(built_in.output)[1:]
 
 
+def test_print_styles_of_ones_own_keep_the_cover_count(tmp_path):
+    """The built-in cover's article count comes from an attribute, by a rule of the engine's:
+    a user's own print.css, which knows nothing of it, still shows it."""
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "print.css").write_text("body { margin: 0; }\n", encoding="utf-8")
+    articles = load_articles(EXAMPLES)
+    result = render_pdf(articles, tmp_path / "a.pdf", templates=tmp_path / "templates")
+    count = str(len(articles)).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert f": {count}" in pdfium_text(result.output)[0]
+
+
 def test_no_source_line_sits_alone_on_a_page(tmp_path):
     """An article's source line shares its page with the article's last lines."""
     articles = load_articles(EXAMPLES)

@@ -698,13 +698,15 @@ def _view_template(view: DocumentView, options: Options) -> jinja2.Template:
     return template_environment(options.templates).get_template(f"{options.template}.html")
 
 
+STYLESHEETS = ("fonts.css", "print.css", "count.css")
+"""The stylesheet's templates, in order (``base.html`` includes the same)."""
+
+
 def render_view_css(view: DocumentView, options: Options) -> str:
-    """The stylesheet ``render_view_html`` inlines: fonts, then print styles."""
+    """The stylesheet ``render_view_html`` inlines: fonts, print styles, the cover's count."""
     environment = template_environment(options.templates)
     with template_errors():
-        return "\n".join(
-            environment.get_template(name).render(doc=view) for name in ("fonts.css", "print.css")
-        )
+        return "\n".join(environment.get_template(name).render(doc=view) for name in STYLESHEETS)
 
 
 @contextmanager
