@@ -4,11 +4,11 @@
 
 Builds ``COUNT`` generated articles (60 by default: enough for the parts; the digest is in
 Arabic, with Arabic-Indic digits) and reads it back with each engine. Three kinds of number are
-drawn at assembly, one glyph a digit, from the probe: the article count on the cover, the page
-numbers of the contents (an article's start page) and the folios ("١١ / ٢٤٤"). For each, the
-numbers of two digits or more read as printed / read backwards (a number that reads the same
-both ways is left out); for folios also those read with their two numbers swapped. See "Copy and search fidelity" in the README: pypdf and MuPDF take
-Arabic-Indic digits drawn one glyph each for right-to-left text.
+drawn at assembly, from the probe: the article count on the cover and the page numbers of the
+contents (an article's start page), one added glyph a number, and the folios ("١١ / ٢٤٤"), a
+glyph a digit. For each, the numbers of two digits or more read as printed / read backwards (a
+number that reads the same both ways is left out); for folios also those read with their two
+numbers swapped. See ``docs/fidelity.md``, "Numbers drawn when the parts are put together".
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from typing import BinaryIO
 import pikepdf
 
 from . import _internals
-from ._folios import FolioError, Operation, Probe
+from ._folios import Composer, FolioError, Operation, Probe
 from ._fonts import (
     FONT_STUB,
     bundled_font_files,
@@ -31,7 +31,7 @@ from ._fonts import (
     font_file_hash,
     to_unicode_cmap,
 )
-from ._glyph_text import GlyphTexts, Renumbering, copy_width
+from ._glyph_text import Copy, CopyKey, GlyphTexts, Renumbering, copy_width
 from ._layout import Bookmark, NumberSlot
 from ._pdf_writer import PdfWriter, Reference, number, serialize, stream_entries, unparsed
 from ._pdf_writer import entries as serialize_entries
@@ -75,8 +75,11 @@ def assemble(
     """
     start, end = stand_in
     writer = PdfWriter(output)
+    glyphs = {
+        key: dataclasses.replace(table, copies=dict(table.copies)) for key, table in glyphs.items()
+    }
     with pikepdf.open(io.BytesIO(frame)) as framed, pikepdf.open(io.BytesIO(probe)) as probed:
-        drawer = Probe(probed, probe_slots, probe_texts, right_to_left)
+        drawer = Probe(probed, probe_slots, probe_texts, right_to_left, _composer(glyphs))
         plan = [
             *((FRAME, index) for index in range(start)),
             *body,
@@ -152,6 +155,36 @@ def assemble(
         frame_source.drain()
         copier.write_fonts(font_cache)
     writer.finish(root, info_reference)
+
+
+def _composer(glyphs: GlyphTexts) -> Composer:
+    """Glyphs added to the document's fonts for the numbers drawn at assembly, one for each
+    distinct number (see ``Composer``): ``glyphs`` (the document's tables) gets them."""
+    made: dict[tuple[str, CopyKey], int] = {}
+
+    def compose(
+        font: pikepdf.Object, glyph_ids: tuple[int, ...], advances: tuple[float, ...], text: str
+    ) -> int | None:
+        key = _font_key(font)
+        table = glyphs.get(key) if key else None
+        if key is None or table is None:
+            return None
+        offsets = []
+        x = 0.0
+        for advance in advances:
+            offsets.append((round(x * table.upem / 1000), 0))
+            x += advance
+        wanted = (glyph_ids, tuple(offsets), text, len(glyph_ids))
+        found = made.get((key, wanted))
+        if found is None:
+            found = max([table.glyph_count - 1, *table.copies]) + 1
+            if found > 0xFFFF:
+                return None
+            table.copies[found] = Copy(*wanted[:3], round(x, 4), len(glyph_ids))
+            made[key, wanted] = found
+        return found
+
+    return compose
 
 
 def _artifact(operations: bytes, tagged: bool) -> bytes:

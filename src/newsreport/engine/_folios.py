@@ -9,7 +9,8 @@ line starts: folios stay centred, page numbers end where their slot ends.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pikepdf
@@ -69,21 +70,41 @@ class _Run:
     start: float
     """Where the probe's line started (x), and its width."""
     width: float
+    font: pikepdf.Object | None = None
+    """The probe's font the run is drawn in."""
+    scale: float = 1.0
+    """Thousandths of an em of the font to the page's units."""
 
     def draw(
-        self, text: str, base: str, place: float | None, left_aligned: bool
+        self,
+        text: str,
+        base: str,
+        place: float | None,
+        left_aligned: bool,
+        whole: Composer | None = None,
     ) -> list[Operation]:
         """The run showing ``text``: centred as probed, or from ``place`` (its left or right
-        end, as ``left_aligned`` says)."""
+        end, as ``left_aligned`` says). With ``whole``, a number of Arabic-Indic digits in a
+        right-to-left document is one glyph copying as the number (see ``Composer``)."""
         run: list[object] = []
         width = 0.0
-        for char in get_display(text, base_dir=base):
-            try:
-                glyph, advance = self.glyphs[char]
-            except KeyError:
-                raise FolioError(f"no glyph for {char!r} in the probe") from None
-            run.append(pikepdf.String(glyph))
-            width += advance
+        for piece in _DIGIT_RUNS.finditer(get_display(text, base_dir=base)):
+            drawn: list[tuple[bytes, float]] = []
+            for char in piece.group():
+                try:
+                    drawn.append(self.glyphs[char])
+                except KeyError:
+                    raise FolioError(f"no glyph for {char!r} in the probe") from None
+            width += sum(advance for _, advance in drawn)
+            code = None
+            if whole and base == "R" and piece.group(1) and len(drawn) > 1 and self.font:
+                glyph_ids = tuple(int.from_bytes(glyph, "big") for glyph, _ in drawn)
+                units = tuple(advance / self.scale for _, advance in drawn)
+                code = whole(self.font, glyph_ids, units, piece.group())
+            if code is not None:
+                run.append(pikepdf.String(code.to_bytes(2, "big")))
+            else:
+                run += [pikepdf.String(glyph) for glyph, _ in drawn]
         operations = list(self.operations)
         matrix = [float(value) for value in operations[self.line][0]]
         x = self.start + self.width / 2 - width / 2
@@ -110,7 +131,20 @@ class _Run:
                 operations.append((operands, operator))
             inside = inside and name != "ET"
         operations.append(([], pikepdf.Operator("Q")))
-        return _Run(tuple(operations), line, self.glyphs, self.start, self.width)
+        return _Run(
+            tuple(operations), line, self.glyphs, self.start, self.width, self.font, self.scale
+        )
+
+
+Composer = Callable[[pikepdf.Object, tuple[int, ...], tuple[float, ...], str], "int | None"]
+"""``compose(font, glyph_ids, advances, text)``: the code of a glyph added to the document's
+copy of ``font`` that draws those glyphs one after the other (advances in thousandths of an
+em) and copies as ``text``; None when it cannot be added. pypdf takes Arabic-Indic digits for
+right-to-left letters and reads a number drawn a glyph a digit backwards, but keeps one
+glyph's text in order (as numbers among letters, ``_text_ops``)."""
+
+_DIGIT_RUNS = re.compile("([\u0660-\u0669\u06f0-\u06f9]+)|([^\u0660-\u0669\u06f0-\u06f9]+)")
+"""A visual string cut into runs of Arabic-Indic (or Persian) digits and runs of the rest."""
 
 
 class Probe:
@@ -122,11 +156,14 @@ class Probe:
         slots: Iterable[NumberSlot],
         texts: tuple[str, str],
         right_to_left: bool,
+        compose: Composer | None = None,
     ) -> None:
         if len(pdf.pages) not in (3, 5):
             raise FolioError(f"the probe has {len(pdf.pages)} pages, not 3 or 5")
         self._pdf = pdf
         self._base = "R" if right_to_left else "L"
+        self._compose = compose
+        """Page numbers and counts (not folios: artifacts) as one glyph a number."""
         self.resources: dict[pikepdf.Name, tuple[str, pikepdf.Object]] = {}
         """Resources the templates name (objects of the probe's PDF), and their kinds."""
         text, digits = texts
@@ -161,7 +198,7 @@ class Probe:
         except KeyError:
             raise FolioError("a page number in a style the probe does not show") from None
         place = slot.left if slot.left_aligned else slot.right
-        return run.inline(slot.y).draw(text, self._base, place, slot.left_aligned)
+        return run.inline(slot.y).draw(text, self._base, place, slot.left_aligned, self._compose)
 
     def span(self, slot: NumberSlot, text: str) -> tuple[float, float]:
         """Left and right (CSS px) of ``text`` drawn in a slot."""
@@ -255,7 +292,7 @@ class Probe:
             if advances.setdefault(char, (glyph, advance)) != (glyph, advance):
                 raise FolioError(f"{char!r} is drawn two ways in the probe")
         width = sum(advances[char][1] for char in visual)
-        return _Run(tuple(renamed), line, advances, matrix[4], width)
+        return _Run(tuple(renamed), line, advances, matrix[4], width, font, scale)
 
     def _rename(self, page: pikepdf.Page, kind: str, name: object) -> pikepdf.Name:
         resource = page.obj.Resources[kind][name]

@@ -82,12 +82,15 @@ def font_preparer(*, subset: bool, recorders: dict[str, GlyphRecorder]) -> Any:
     return prepare
 
 
-def exact_text(pdf: Any, fonts: list[Any], *, subset: bool) -> GlyphTexts:
+def exact_text(
+    pdf: Any, fonts: list[Any], *, subset: bool, right_to_left: bool = False
+) -> GlyphTexts:
     """Give every glyph WeasyPrint drew the text it stands for (see ``_glyph_text``), in its
     writer's ``finisher``: content streams rewritten, glyphs added to the fonts' files (when
     ``subset``; otherwise at assembly), widths and text maps mended. Returns what each font
     file's glyphs copy as. A document whose streams do not draw what was recorded keeps its
-    glyphs, each with its most frequent text."""
+    glyphs, each with its most frequent text. In a ``right_to_left`` document a number of
+    Arabic digits alone is one glyph copying as the number (pypdf reads it so)."""
     plans: dict[str, Plan] = {}
     keys: dict[str, str] = {}
     shared: dict[str, AddedGlyphs] = {}
@@ -103,7 +106,11 @@ def exact_text(pdf: Any, fonts: list[Any], *, subset: bool) -> GlyphTexts:
         if key not in shared:
             shared[key] = AddedGlyphs(count, slots_after(count), facts["widths"], facts["upem"])
         plans[name] = Plan(font.to_unicode, shared[key], intrinsic, copies_allowed=extensible)
-    rewriter = Rewriter(plans, lambda resources, name: _internals.pydyf_form(pdf, resources, name))
+    rewriter = Rewriter(
+        plans,
+        lambda resources, name: _internals.pydyf_form(pdf, resources, name),
+        numbers=right_to_left,
+    )
     try:
         for ops, resources in _internals.pydyf_page_contents(pdf):
             rewriter.walk(ops, resources)

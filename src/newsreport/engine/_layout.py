@@ -175,7 +175,10 @@ def html_to_pdf(
 
             def finishing(document: Any, pdf: Any) -> None:
                 if known:
-                    glyphs.update(exact_text(pdf, fonts, subset=subset_fonts))
+                    right_to_left = finish is not None and finish.right_to_left
+                    glyphs.update(
+                        exact_text(pdf, fonts, subset=subset_fonts, right_to_left=right_to_left)
+                    )
                     _internals.pydyf_merge_links(pdf)
                     if tagged or (variant and variant.startswith("pdf/ua")):
                         languages = [_internals.top_level_languages(p) for p in document.pages]

@@ -43,9 +43,12 @@ class Rewriter:
     """Glyph codes of one document's content streams, rewritten by font plans (keyed by the
     font resource names ``Tf`` uses)."""
 
-    def __init__(self, plans: dict[str, Plan], resolve: Resolver) -> None:
+    def __init__(self, plans: dict[str, Plan], resolve: Resolver, numbers: bool = False) -> None:
         self.plans = plans
         self.resolve = resolve
+        self.numbers = numbers
+        """Whether a run of Arabic digits alone (a page number, the article count of a
+        right-to-left document) is drawn as one glyph too, as a number among letters is."""
         self.changes: list[tuple[list[Any], int, bytes]] = []
         """(ops, index, new op): applied by ``apply`` once the whole document aligned."""
         self._seen: set[int] = set()
@@ -74,7 +77,7 @@ class Rewriter:
                 if plan is None:
                     continue
                 if run is None:
-                    run = _Run(plan, size)
+                    run = _Run(plan, size, self.numbers)
                 run.add(ops, index, op, rise, rise_op)
                 continue
             if op.endswith(b" Ts"):
@@ -113,9 +116,10 @@ class _Run:
     """Consecutive ``TJ`` operators of one font: checked against the recorder as they come,
     rewritten together when one of their occurrences needs another glyph."""
 
-    def __init__(self, plan: Plan, size: float) -> None:
+    def __init__(self, plan: Plan, size: float, numbers: bool = False) -> None:
         self.plan = plan
         self.size = size or 1.0
+        self.numbers = numbers
         self.start = plan.cursor
         self.shows: list[tuple[list[Any], int, bytes]] = []
         self.rises: list[float] = []
@@ -171,7 +175,12 @@ class _Run:
         while position >= 0:
             wanted.add(position)
             position = needs.find(1, position + 1)
-        if self.right_to_left:  # a number among letters: not a folio or a page number
+        # A number among letters, or alone (a page number of a right-to-left document): not
+        # a folio ("١١ / ٢٤٤"), which the parts draw a glyph a digit, as WeasyPrint does.
+        alone = self.numbers and all(
+            plan.recorder.texts[i] in ARABIC_DIGITS for i in set(ids[start : plan.cursor])
+        )
+        if self.right_to_left or alone:
             wanted -= self._numbers(wanted)
         done = 0
         for position in sorted(wanted):
@@ -188,8 +197,8 @@ class _Run:
         return changed + self.extra
 
     def _numbers(self, wanted: set[int]) -> set[int]:
-        """Numbers of two or more Arabic digits among right-to-left letters drawn as one added
-        glyph each, copying as the number: pypdf takes these digits for right-to-left letters
+        """Numbers of two or more Arabic digits among right-to-left letters (or alone, see
+        ``Rewriter.numbers``) drawn as one added glyph each, copying as the number: pypdf takes these digits for right-to-left letters
         and reads a number backwards, but keeps one glyph's text in its order. (MuPDF still
         reverses it: it gives a glyph the direction of its text's first character, and
         Arabic-Indic digits are AN, which it takes for right to left; a left-to-right mark
