@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pikepdf
+import pypdf
 import pypdfium2
 import pytest
 from PIL import ImageChops, ImageFilter
@@ -228,6 +229,10 @@ def test_the_cover_is_laid_out_once_its_article_count_drawn_at_assembly(tmp_path
         first = pdfium_text(result.output)[0]
         assert f": {str(count).translate(arabic)}" in first, first
         assert f": {str(count + 1).translate(arabic)}" not in first
+        # One glyph for the number, which pypdf (taking Arabic-Indic digits for right-to-left
+        # letters) would read backwards a glyph a digit.
+        read = pypdf.PdfReader(result.output).pages[0].extract_text()
+        assert str(count).translate(arabic) in read, read
 
 
 def test_a_day_laid_out_for_its_daily_digest_is_not_laid_out_again_for_the_week(
