@@ -161,11 +161,17 @@ def _composer(glyphs: GlyphTexts) -> Composer:
     """Glyphs added to the document's fonts for the numbers drawn at assembly, one for each
     distinct number (see ``Composer``): ``glyphs`` (the document's tables) gets them."""
     made: dict[tuple[str, CopyKey], int] = {}
+    keys: dict[tuple[int, int], str | None] = {}
 
     def compose(
         font: pikepdf.Object, glyph_ids: tuple[int, ...], advances: tuple[float, ...], text: str
     ) -> int | None:
-        key = _font_key(font)
+        if font.objgen == (0, 0):  # a direct object: nothing to know it by
+            key = _font_key(font)
+        else:  # the font file read and hashed once
+            if font.objgen not in keys:
+                keys[font.objgen] = _font_key(font)
+            key = keys[font.objgen]
         table = glyphs.get(key) if key else None
         if key is None or table is None:
             return None
