@@ -29,6 +29,7 @@ from ._fonts import (
     cid_widths,
     composites,
     font_file_hash,
+    font_key,
     to_unicode_cmap,
 )
 from ._glyph_text import Copy, CopyKey, GlyphTexts, Renumbering, copy_width
@@ -161,19 +162,14 @@ def _composer(glyphs: GlyphTexts) -> Composer:
     """Glyphs added to the document's fonts for the numbers drawn at assembly, one for each
     distinct number (see ``Composer``): ``glyphs`` (the document's tables) gets them."""
     made: dict[tuple[str, CopyKey], int] = {}
-    keys: dict[tuple[int, int], str | None] = {}
+    free: dict[str, int] = {}
+    """Font → the next id no glyph has."""
 
     def compose(
-        font: pikepdf.Object, glyph_ids: tuple[int, ...], advances: tuple[float, ...], text: str
+        key: str, glyph_ids: tuple[int, ...], advances: tuple[float, ...], text: str
     ) -> int | None:
-        if font.objgen == (0, 0):  # a direct object: nothing to know it by
-            key = _font_key(font)
-        else:  # the font file read and hashed once
-            if font.objgen not in keys:
-                keys[font.objgen] = _font_key(font)
-            key = keys[font.objgen]
-        table = glyphs.get(key) if key else None
-        if key is None or table is None:
+        table = glyphs.get(key)
+        if table is None:
             return None
         offsets = []
         x = 0.0
@@ -183,9 +179,12 @@ def _composer(glyphs: GlyphTexts) -> Composer:
         wanted = (glyph_ids, tuple(offsets), text, len(glyph_ids))
         found = made.get((key, wanted))
         if found is None:
-            found = max([table.glyph_count - 1, *table.copies]) + 1
+            if key not in free:
+                free[key] = max([table.glyph_count - 1, *table.copies]) + 1
+            found = free[key]
             if found > 0xFFFF:
                 return None
+            free[key] += 1
             table.copies[found] = Copy(*wanted[:3], round(x, 4), len(glyph_ids))
             made[key, wanted] = found
         return found
@@ -672,19 +671,7 @@ def _codes_by_name(
     found: dict[str, dict[int, int]] = {}
     fonts = resources.get("/Font", {}) if resources is not None else {}
     for name, font in fonts.items():
-        key = _font_key(font)
+        key = font_key(font)
         if key in renumbering:
             found[name[1:]] = renumbering[key]
     return found
-
-
-def _font_key(font: pikepdf.Object) -> str | None:
-    """The font file hash of a Type0 font (from its stub, else its file)."""
-    try:
-        stream = font.DescendantFonts[0].FontDescriptor.FontFile2
-    except (AttributeError, IndexError, KeyError):
-        return None
-    content = stream.read_bytes()
-    if content.startswith(FONT_STUB):
-        return content[len(FONT_STUB) :].decode("ascii")
-    return font_file_hash(content)

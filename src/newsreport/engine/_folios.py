@@ -17,7 +17,7 @@ import pikepdf
 from bidi import get_display
 
 from ..view.formatting import DIGITS
-from ._fonts import cid_widths
+from ._fonts import cid_widths, font_key
 from ._layout import NumberSlot
 
 PROBE_PAGE = 13579
@@ -70,8 +70,8 @@ class _Run:
     start: float
     """Where the probe's line started (x), and its width."""
     width: float
-    font: pikepdf.Object | None = None
-    """The probe's font the run is drawn in."""
+    font: str | None = None
+    """The file hash of the probe's font the run is drawn in (``font_key``)."""
     scale: float = 1.0
     """Thousandths of an em of the font to the page's units."""
 
@@ -136,9 +136,9 @@ class _Run:
         )
 
 
-Composer = Callable[[pikepdf.Object, tuple[int, ...], tuple[float, ...], str], "int | None"]
+Composer = Callable[[str, tuple[int, ...], tuple[float, ...], str], "int | None"]
 """``compose(font, glyph_ids, advances, text)``: the code of a glyph added to the document's
-copy of ``font`` that draws those glyphs one after the other (advances in thousandths of an
+copy of the font file ``font`` (its hash) that draws those glyphs one after the other (advances in thousandths of an
 em) and copies as ``text``; None when it cannot be added. pypdf takes Arabic-Indic digits for
 right-to-left letters and reads a number drawn a glyph a digit backwards, but keeps one
 glyph's text in order (as numbers among letters, ``_text_ops``)."""
@@ -292,7 +292,7 @@ class Probe:
             if advances.setdefault(char, (glyph, advance)) != (glyph, advance):
                 raise FolioError(f"{char!r} is drawn two ways in the probe")
         width = sum(advances[char][1] for char in visual)
-        return _Run(tuple(renamed), line, advances, matrix[4], width, font, scale)
+        return _Run(tuple(renamed), line, advances, matrix[4], width, font_key(font), scale)
 
     def _rename(self, page: pikepdf.Page, kind: str, name: object) -> pikepdf.Name:
         resource = page.obj.Resources[kind][name]

@@ -62,6 +62,19 @@ def font_file_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()[:32]
 
 
+def font_key(font: Any) -> str | None:
+    """The font file hash of a Type0 font in a written PDF (a pikepdf object): from our stub
+    (``FONT_STUB``), else from its file."""
+    try:
+        stream = font.DescendantFonts[0].FontDescriptor.FontFile2
+    except (AttributeError, IndexError, KeyError):
+        return None
+    content = stream.read_bytes()
+    if content.startswith(FONT_STUB):
+        return content[len(FONT_STUB) :].decode("ascii")
+    return font_file_hash(content)
+
+
 def font_preparer(*, subset: bool, recorders: dict[str, GlyphRecorder]) -> Any:
     """What to do to each PDF font WeasyPrint makes for one document (``_internals.capture_fonts``):
     record every glyph it draws with its text (one recorder per font resource, in

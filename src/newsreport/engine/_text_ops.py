@@ -167,9 +167,8 @@ class _Run:
         count = plan.cursor - start
         needs = plan.needs[start : plan.cursor]
         ids = plan.recorder.text_ids
-        self.right_to_left = any(
-            map(is_right_to_left, {plan.recorder.texts[i] for i in set(ids[start : plan.cursor])})
-        )
+        texts = {plan.recorder.texts[i] for i in set(ids[start : plan.cursor])}
+        self.right_to_left = any(map(is_right_to_left, texts))
         wanted = set(self._moved())
         position = needs.find(1)
         while position >= 0:
@@ -177,10 +176,7 @@ class _Run:
             position = needs.find(1, position + 1)
         # A number among letters, or alone (a page number of a right-to-left document): not
         # a folio ("١١ / ٢٤٤"), which the parts draw a glyph a digit, as WeasyPrint does.
-        alone = self.numbers and all(
-            plan.recorder.texts[i] in ARABIC_DIGITS for i in set(ids[start : plan.cursor])
-        )
-        if self.right_to_left or alone:
+        if self.right_to_left or (self.numbers and texts <= ARABIC_DIGITS):
             wanted -= self._numbers(wanted)
         done = 0
         for position in sorted(wanted):
@@ -198,8 +194,8 @@ class _Run:
 
     def _numbers(self, wanted: set[int]) -> set[int]:
         """Numbers of two or more Arabic digits among right-to-left letters (or alone, see
-        ``Rewriter.numbers``) drawn as one added glyph each, copying as the number: pypdf takes these digits for right-to-left letters
-        and reads a number backwards, but keeps one glyph's text in its order. (MuPDF still
+        ``Rewriter.numbers``) drawn as one added glyph each, copying as the number: pypdf
+        takes these digits for right-to-left letters and reads a number backwards, but keeps one glyph's text in its order. (MuPDF still
         reverses it: it gives a glyph the direction of its text's first character, and
         Arabic-Indic digits are AN, which it takes for right to left; a left-to-right mark
         first would put an invisible character into every engine's text.) The places done."""
