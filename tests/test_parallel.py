@@ -369,6 +369,7 @@ def test_long_lists_laid_out_in_slices_are_the_same_document(
     monkeypatch.chdir(ROOT)
     # Slices of 4 entries: lists of several pages are laid out in many slices.
     monkeypatch.setattr("newsreport.engine._parts.CONTENTS_SLICE", 4)
+    monkeypatch.setattr("newsreport.engine._parts.SLICE_PAGES", 1.25)  # and a page after
     jobs = []
     submit = _Runner.submit
 
@@ -458,6 +459,7 @@ def test_contents_slices_before_an_edit_are_taken_from_the_cache(tmp_path, monke
     from newsreport.engine._parts import _Runner
 
     monkeypatch.setattr("newsreport.engine._parts.CONTENTS_SLICE", 8)
+    monkeypatch.setattr("newsreport.engine._parts.SLICE_PAGES", 1.25)
     jobs = []
 
     def capture(self, job):

@@ -38,7 +38,7 @@ from ._assemble import assemble, renumbered
 from ._cache import PartCache, part_key
 from ._finish import Finish
 from ._folios import FolioError, folio_text, number_text, probe_number, probe_text
-from ._frame import CONTENTS_SLICE, FrameJob, built_in_templates, render_frame
+from ._frame import CONTENTS_SLICE, SLICE_PAGES, FrameJob, built_in_templates, render_frame
 from ._glyph_text import GlyphTexts, combine
 from ._jobs import PartJob, PartResult, render_part
 from ._layout import COUNT_TARGET, NumberSlot, PdfBytes
@@ -317,7 +317,13 @@ def render_parallel(
     cover = without_count(outline) if built_in_templates(options) else outline
     framed = frame_context(outline, options)  # the count's placeholder: as many digits
     frame_job = FrameJob(
-        job(cover, framed, finish, slots=True), cover, framed, options, CONTENTS_SLICE, cache
+        job(cover, framed, finish, slots=True),
+        cover,
+        framed,
+        options,
+        CONTENTS_SLICE,
+        cache,
+        SLICE_PAGES,
     )
     with ExitStack() as stack:
         pool = executor or stack.enter_context(worker_pool(options, len(outline.articles) + 2))
@@ -554,7 +560,7 @@ class _Runner:
 
     def submit(self, job: PartJob | FrameJob) -> str:
         if isinstance(job, FrameJob):
-            part, extra = job.part, f"contents slice {job.entries}"
+            part, extra = job.part, f"contents slices {job.entries} {job.pages}"
         else:
             part, extra = job, ""
         key = part_key(
