@@ -8,6 +8,7 @@ from pathlib import Path
 from .._messages import collected_warnings
 from ._finish import Finish
 from ._layout import PdfBytes, html_to_pdf
+from ._workers import release_memory
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -47,16 +48,19 @@ def lay_out(job: PartJob, html: str, entries: frozenset[str] = frozenset()) -> P
     """``html`` laid out with the job's settings, fonts whole (to be subset once, assembled)."""
     from ._fetcher import RestrictedFetcher
 
-    return html_to_pdf(
-        html,
-        base_url=job.base_url,
-        fetcher=RestrictedFetcher(job.folders),
-        finish=job.finish,
-        subset_fonts=False,
-        number_slots=job.number_slots,
-        stylesheet=job.css or None,
-        folders=tuple(str(folder) for folder in job.folders),
-        entries=entries,
-        tagged=job.tagged,
-        variant=job.variant,
-    )
+    try:
+        return html_to_pdf(
+            html,
+            base_url=job.base_url,
+            fetcher=RestrictedFetcher(job.folders),
+            finish=job.finish,
+            subset_fonts=False,
+            number_slots=job.number_slots,
+            stylesheet=job.css or None,
+            folders=tuple(str(folder) for folder in job.folders),
+            entries=entries,
+            tagged=job.tagged,
+            variant=job.variant,
+        )
+    finally:
+        release_memory()
