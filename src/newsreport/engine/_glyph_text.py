@@ -298,6 +298,9 @@ class Plan:
         """Occurrences consumed so far."""
         self.replaced: dict[int, int] = {}
         """Glyph → occurrences with the glyph's own text drawn by an added glyph instead."""
+        self.given: dict[int, int] = {}
+        """Glyph → occurrences recorded with another text (none: their cluster's is on
+        another glyph) drawn as themselves, copying as the glyph's own text."""
 
     def occurrence_text(self, index: int) -> str:
         """The text of the ``index``-th occurrence."""
@@ -308,6 +311,13 @@ class Plan:
         the glyph is drawn as its own text that much less often."""
         if own == self.primary[glyph]:
             self.replaced[glyph] = self.replaced.get(glyph, 0) + 1
+
+    def drawn_as_itself(self, glyph: int, own: str) -> None:
+        """Count an occurrence of ``glyph``, recorded as ``own``, drawn as itself: when its
+        text was not the glyph's own, the glyph's own is now drawn once more (so the font's
+        map gives it one even when no occurrence was recorded with it)."""
+        if own != self.primary[glyph]:
+            self.given[glyph] = self.given.get(glyph, 0) + 1
 
     def copy_id(self, glyphs: tuple[int, ...], offsets: Offsets, text: str, span: int = 1) -> int:
         """The id of the added glyph drawing ``glyphs`` at ``offsets`` as ``text``, spanning
@@ -324,7 +334,7 @@ class Plan:
         used = {}
         for glyph, texts in counts.items():
             text = self.primary[glyph]
-            drawn = texts.get(text, 0) - self.replaced.get(glyph, 0)
+            drawn = texts.get(text, 0) - self.replaced.get(glyph, 0) + self.given.get(glyph, 0)
             if drawn > 0:
                 used[glyph] = {text: drawn}
         return FontText(used, dict(added.copies), added.base, added.upem)

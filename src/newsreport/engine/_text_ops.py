@@ -133,6 +133,9 @@ class _Run:
         """Operators read so far (see ``_op``)."""
         self.needed = False
         self.right_to_left = False
+        self.prefixes: dict[int, bytes] = {}
+        """What an operator draws first: the move to its first glyph and a mark brought in
+        from an operator before (``_into_next``)."""
 
     def add(
         self,
@@ -187,7 +190,7 @@ class _Run:
         changed = []
         for number, items in sorted(self.tokens.items()):
             ops, index, op = self.shows[number]
-            new = b"[" + _serialised(items[0]) + b"] TJ"
+            new = b"[" + self.prefixes.get(number, b"") + _serialised(items[0]) + b"] TJ"
             if new != op:
                 changed.append((ops, index, new))
         return changed + self.extra
@@ -392,6 +395,7 @@ class _Run:
         baked = moved != 0 and (not width or abs(moved + after) <= 1)
         pushed = not baked and moved != 0 and width - moved > 0
         if text == plan.primary[glyph] and not baked and not pushed:
+            plan.drawn_as_itself(glyph, own)
             return
         offset = (round(-moved * plan.upem / 1000), 0) if baked or pushed else (0, 0)
         code = plan.copy_id((glyph,), (offset,), text, span=-1 if pushed else 1)
@@ -435,9 +439,12 @@ class _Run:
         return True
 
     def _alone(self, member: Member, text: str, own: str, moved: float, after: float) -> None:
-        """A mark alone in its operator (raised by ``Ts``): its operator starts no further
-        right than the next one. PDFium sorts a line's operators by where they start, and a
-        mark sorted after the letters that follow it is lost."""
+        """A mark alone in its operator (raised by ``Ts``): drawn by the next glyph's operator
+        (``_into_next``) or, when it cannot be, its operator starts no further right than the
+        next one. PDFium sorts a line's operators by where they start, and a mark sorted after
+        the letters that follow it is lost."""
+        if self._into_next(member, text, own, moved):
+            return
         plan = self.plan
         number, place, glyph, _, _ = member
         items = self.tokens[number][0]
@@ -464,6 +471,42 @@ class _Run:
         start = moved + offset * 1000 / plan.upem
         rest = moved + after - start
         items[place] = ("moved", (_number(round(start, 4)), code, _number(round(rest, 4))))
+
+    def _into_next(self, member: Member, text: str, own: str, moved: float) -> bool:
+        """A mark alone in its operator drawn by the operator of the next glyph instead,
+        first, at the start of that glyph, its ink (and its rise) where they were. PDFium
+        makes a text object of each operator and ends a line between two objects taller than
+        4.5 points whose ink does not overlap in height: a mark alone above its letter, at a
+        heading's size, sorted next to that letter. Whether it was done (not when the next
+        glyph is a mark alone too, or is raised by the same ``Ts``)."""
+        plan = self.plan
+        number, place, glyph, _, _ = member
+        ahead = self._neighbour(number, place, 1)
+        ts = self.rise_ops[number]
+        if ahead is None or ts is None:
+            return False
+        target, first, passed = ahead
+        tokens = self._op(target)[0]
+        if self.rise_ops[target] is ts or tokens[first][0] != "glyph" or target in self.prefixes:
+            return False
+        if not plan.widths.get(tokens[first][1], 0) and self._alone_in(target):
+            return False
+        if any(kind not in ("number", "gone") for kind, _ in tokens[:first]):
+            return False
+        to_next = sum(float(self._op(o)[0][i][1]) for o, i in passed)
+        raised = round((self.rises[number] - self.rises[target]) * plan.upem / self.size)
+        offset = (round(to_next * plan.upem / 1000), raised)
+        code = plan.copy_id((glyph,), (offset,), text)
+        plan.drawn_by_copy(glyph, own)
+        items = self.tokens[number][0]
+        for index, (kind, _) in enumerate(items):
+            if kind == "number" or index == place:
+                items[index] = ("gone", None)
+        for op_number, index in passed:
+            self._op(op_number)[0][index] = ("gone", None)
+        move = _number(round(moved + to_next, 4))
+        self.prefixes[target] = (move if move != b"0" else b"") + b"<%04x>" % code
+        return True
 
     def _opens_word(self, member: Member, text: str, own: str) -> bool:
         """A mark drawn first in a right-to-left word (over its last letter, right after a
