@@ -338,6 +338,26 @@ def test_a_cluster_text_is_spread_one_letter_a_glyph():
     texts = {copy.glyphs: copy.text for copy in plan.added.copies.values()}
     assert texts == {(fatha,): "َ"}  # the shadda and the feh copy as themselves
     assert b"<0061><06b0>" in ops[1]
+    # ... and the font's map says so, though no occurrence was recorded with those texts.
+    mapping = plan.table(True).mapping()
+    assert (mapping[shadda], mapping[feh]) == ("ّ", "ف")
+
+
+def test_a_raised_mark_alone_is_drawn_by_the_next_glyphs_operator():
+    # شُ at a heading's size: WeasyPrint raises the damma with a Ts of its own, alone in its
+    # operator. PDFium makes a text object of each operator and ended the line between the
+    # mark's and its letter's (both over 4.5 pt tall, their ink not overlapping in height).
+    damma, sheen = 95, 2535
+    added = AddedGlyphs(6710, slots_after(6710), {damma: 0, sheen: 300, ALEF: 217}, 1000)
+    recorded = [(ALEF, "ا"), (damma, "ُ"), (sheen, "ش")]
+    plan = Plan(_recorded(recorded), added, {ALEF: "ا", damma: "ُ", sheen: "ش"})
+    ops = [b"/F1 20 Tf", b"[<0037>0] TJ", b"2 Ts", b"[-10<005f>-200] TJ", b"0 Ts", b"[<09e7>] TJ"]
+    _walked(plan, ops)
+    ((copy_id, copy),) = plan.added.copies.items()
+    # Its ink where it was: 200 thousandths of an em left of the sheen's start, 2/20 em up.
+    assert copy == Copy((damma,), ((-200, 100),), "ُ", 0.0)
+    assert ops[3] == b"[] TJ"  # its own operator draws nothing
+    assert ops[5] == b"[-210<%04x><09e7>] TJ" % copy_id  # the pen to the sheen, then both
 
 
 def test_forms_are_read_where_they_are_drawn():
