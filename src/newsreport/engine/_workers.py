@@ -74,10 +74,10 @@ def release_memory() -> None:
     if not _in_worker:
         return
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
+    with contextlib.suppress(OSError, AttributeError, TypeError):
         import ctypes
 
-        ctypes.CDLL(None).malloc_trim(0)  # glibc; elsewhere the lookup fails
+        ctypes.CDLL(None).malloc_trim(0)  # glibc; elsewhere the lookup (or the load) fails
 
 
 def die_with_parent(parent: int | None = None) -> None:
