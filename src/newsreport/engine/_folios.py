@@ -18,6 +18,7 @@ from bidi import get_display
 
 from ..view.formatting import DIGITS
 from ._fonts import cid_widths, font_key
+from ._glyph_text import ARABIC_DIGITS
 from ._layout import NumberSlot
 
 PROBE_PAGE = 13579
@@ -138,12 +139,13 @@ class _Run:
 
 Composer = Callable[[str, tuple[int, ...], tuple[float, ...], str], "int | None"]
 """``compose(font, glyph_ids, advances, text)``: the code of a glyph added to the document's
-copy of the font file ``font`` (its hash) that draws those glyphs one after the other (advances in thousandths of an
-em) and copies as ``text``; None when it cannot be added. pypdf takes Arabic-Indic digits for
+copy of the font file ``font`` (its hash) that draws those glyphs one after the other
+(advances in thousandths of an em) and copies as ``text``; None when it cannot be added. pypdf takes Arabic-Indic digits for
 right-to-left letters and reads a number drawn a glyph a digit backwards, but keeps one
 glyph's text in order (as numbers among letters, ``_text_ops``)."""
 
-_DIGIT_RUNS = re.compile("([\u0660-\u0669\u06f0-\u06f9]+)|([^\u0660-\u0669\u06f0-\u06f9]+)")
+_DIGITS = "".join(sorted(ARABIC_DIGITS))
+_DIGIT_RUNS = re.compile(f"([{_DIGITS}]+)|([^{_DIGITS}]+)")
 """A visual string cut into runs of Arabic-Indic (or Persian) digits and runs of the rest."""
 
 

@@ -198,10 +198,11 @@ class _Run:
     def _numbers(self, wanted: set[int]) -> set[int]:
         """Numbers of two or more Arabic digits among right-to-left letters (or alone, see
         ``Rewriter.numbers``) drawn as one added glyph each, copying as the number: pypdf
-        takes these digits for right-to-left letters and reads a number backwards, but keeps one glyph's text in its order. (MuPDF still
-        reverses it: it gives a glyph the direction of its text's first character, and
-        Arabic-Indic digits are AN, which it takes for right to left; a left-to-right mark
-        first would put an invisible character into every engine's text.) The places done."""
+        takes these digits for right-to-left letters and reads a number backwards, but keeps
+        one glyph's text in its order. (MuPDF still reverses it: it gives a glyph the
+        direction of its text's first character, and Arabic-Indic digits are AN, which it
+        takes for right to left; a left-to-right mark first would put an invisible character
+        into every engine's text.) The places done."""
         digits = sorted(p for p in wanted if self._text(p) in ARABIC_DIGITS)
         done: set[int] = set()
         index = 0
@@ -490,8 +491,6 @@ class _Run:
         if self.rise_ops[target] is ts or tokens[first][0] != "glyph" or target in self.prefixes:
             return False
         if not plan.widths.get(tokens[first][1], 0) and self._alone_in(target):
-            return False
-        if any(kind not in ("number", "gone") for kind, _ in tokens[:first]):
             return False
         to_next = sum(float(self._op(o)[0][i][1]) for o, i in passed)
         raised = round((self.rises[number] - self.rises[target]) * plan.upem / self.size)
