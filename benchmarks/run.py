@@ -1,10 +1,13 @@
 """newsreport against a one-shot WeasyPrint render of the same HTML, side by side, in one run.
 
-    python benchmarks/run.py [--untagged] [50 200 1000]
+    python benchmarks/run.py [--untagged] [--repeat N] [50 200 1000]
 
 For each size: a cold newsreport build (empty cache), a warm rebuild after one article
-changed, and the ``weasyprint`` command on the single-document HTML that ``--html`` writes.
-Each runs in a fresh process. Peak memory is shown for newsreport's main process (which
+changed, and the ``weasyprint`` command on the single-document HTML that ``--html`` writes
+(made beforehand, untimed: it is the one-shot render's input, not part of a build). Each
+runs in a fresh process. With ``--repeat N`` the cold build and the one-shot render run N
+times each, taking turns (this machine's speed drifts over minutes), and the medians are
+shown. Peak memory is shown for newsreport's main process (which
 composes and assembles) and its largest worker, and for the weasyprint process. Then, for
 the largest size up to 200, the edits of ``benchmarks/edits.py`` (a word of a lead, a
 paragraph, an article removed, one added): parts laid out again and time against cold; and
@@ -13,14 +16,17 @@ paragraph, an article removed, one added): parts laid out again and time against
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -36,13 +42,16 @@ import newsreport
 count, output, cache, change = int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "1"
 options = {"print": {"tagged": False}} if sys.argv[6:] == ["untagged"] else None
 articles = make_articles(count)
+if sys.argv[5] == "html":  # the one-shot render's input, written before any timing
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(newsreport.render_html(articles, options=options))
+    raise SystemExit
 if change:
     one = articles[count // 2]
     articles[count // 2] = dataclasses.replace(
         one, blocks=(*one.blocks, newsreport.Paragraph("تحديث: أضيفت هذه الفقرة بعد النشر.")))
-html = output + ".html" if not change else None
 started = time.perf_counter()
-result = newsreport.render_pdf(articles, output, cache_dir=cache, html_output=html, options=options)
+result = newsreport.render_pdf(articles, output, cache_dir=cache, options=options)
 seconds = time.perf_counter() - started
 print(json.dumps({"seconds": seconds, "pages": result.pages,
     "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -62,31 +71,28 @@ def measure(command: list[str]) -> tuple[float, int, str]:
     return seconds, usage.ru_maxrss, output
 
 
-def run(count: int, folder: Path, extra: list[str]) -> dict[str, float]:
+def run(count: int, folder: Path, extra: list[str], repeat: int = 1) -> dict[str, float]:
     script = folder / "build.py"
     script.write_text(BUILD, encoding="utf-8")
     cache = folder / f"cache-{count}"
     output = folder / f"newsreport-{count}.pdf"
-    # Wall time measured outside, process start and imports included, as for weasyprint.
-    cold_wall, _, cold_out = measure(
-        [sys.executable, str(script), str(HERE), str(count), str(output), str(cache), "0", *extra]
-    )
-    cold = json.loads(cold_out)
-    warm_wall, _, _ = measure(
-        [
-            sys.executable,
-            str(script),
-            str(HERE),
-            str(count),
-            str(folder / "warm.pdf"),
-            str(cache),
-            "1",
-            *extra,
-        ]
-    )
+    html = folder / f"newsreport-{count}.html"
+    build = [sys.executable, str(script), str(HERE), str(count)]
+    measure([*build, str(html), str(cache), "html", *extra])
     one_shot = folder / f"weasyprint-{count}.pdf"
-    env_command = [sys.executable, "-m", "weasyprint", f"{output}.html", str(one_shot)]
-    ws_seconds, ws_kb, _ = measure(env_command)
+    colds: list[tuple[float, dict[str, int]]] = []
+    one_shots: list[tuple[float, int]] = []
+    for _ in range(repeat):
+        shutil.rmtree(cache, ignore_errors=True)
+        # Wall time measured outside, process start and imports included, as for weasyprint.
+        wall, _, out = measure([*build, str(output), str(cache), "0", *extra])
+        colds.append((wall, json.loads(out)))
+        seconds, kb, _ = measure([sys.executable, "-m", "weasyprint", str(html), str(one_shot)])
+        one_shots.append((seconds, kb))
+    cold_wall, cold = median(colds)
+    ws_seconds, ws_kb = median(one_shots)
+    # The warm rebuild uses the last cold build's cache.
+    warm_wall, _, _ = measure([*build, str(folder / "warm.pdf"), str(cache), "1", *extra])
     return {
         "articles": count,
         "pages": cold["pages"],
@@ -101,7 +107,12 @@ def run(count: int, folder: Path, extra: list[str]) -> dict[str, float]:
     }
 
 
-def main(sizes: list[int], extra: list[str]) -> None:
+def median(runs: list[tuple[float, Any]]) -> tuple[float, Any]:
+    """The run of median time (the lower of the two middle ones for an even count)."""
+    return sorted(runs, key=lambda run: run[0])[(len(runs) - 1) // 2]
+
+
+def main(sizes: list[int], extra: list[str], repeat: int = 1) -> None:
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
@@ -112,7 +123,7 @@ def main(sizes: list[int], extra: list[str]) -> None:
     )
     with tempfile.TemporaryDirectory() as name:
         for count in sizes:
-            row = run(count, Path(name), extra)
+            row = run(count, Path(name), extra, repeat)
             print(
                 f"{row['articles']:>8} {row['pages']:>6} | {row['newsreport_s']:>9.1f}s "
                 f"{row['main_mb']:>5.0f} {row['worker_mb']:>6.0f} {row['newsreport_pdf_mb']:>6.2f} | "
@@ -134,7 +145,10 @@ def main(sizes: list[int], extra: list[str]) -> None:
 
 if __name__ == "__main__":
     # --untagged: newsreport without its structure tree ([print] tagged = false), as the
-    # one-shot weasyprint command writes.
-    untagged = "--untagged" in sys.argv[1:]
-    counts = [int(arg) for arg in sys.argv[1:] if arg != "--untagged"]
-    main(counts or [50, 200, 1000], ["untagged"] if untagged else [])
+    # one-shot weasyprint command writes. --repeat N: medians of N cold and one-shot runs.
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[50, 200, 1000])
+    parser.add_argument("--untagged", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1)
+    arguments = parser.parse_args()
+    main(arguments.sizes, ["untagged"] if arguments.untagged else [], max(1, arguments.repeat))
