@@ -4,7 +4,8 @@ Written for WeasyPrint 70 (``WRITTEN_FOR``). The engine asks ``supported()`` bef
 any of this: on another version a document is laid out in one piece, with WeasyPrint's own
 glyph text and one warning, rather than put together from parts with guesses about another
 version's box tree and content streams. Nothing here changes a class or the process
-environment: each hook is set on one document's own objects.
+environment: each hook is set on one document's own objects, or on a raster image the process
+keeps for its next documents.
 """
 
 from __future__ import annotations
@@ -615,6 +616,53 @@ def object_kind(item: Any) -> str:
     """``stream``, ``dictionary``, ``array``, ``name_``, ``string`` or another pikepdf
     ObjectType's name."""
     return _kinds()[item._type_code]
+
+
+# WeasyPrint: raster images a process keeps for the documents it lays out next (``_images``).
+
+
+def raster_image(value: Any) -> bool:
+    """Whether an entry of WeasyPrint's image cache is a raster image drawn at its own
+    resolution (no ``dpi`` option): one that another document can draw as it is."""
+    from weasyprint.images import RasterImage
+
+    return isinstance(value, RasterImage) and not value._dpi
+
+
+def detach_image(image: Any) -> None:
+    """Make a raster image that one document loaded drawable by the next: its data in a dict
+    of its own (not in that document's cache, which it would keep alive), and its PDF object
+    (PNG data encoded again by WeasyPrint for every document) made once, then copied."""
+    from weasyprint.images import LazyImage
+
+    own: dict[str, Any] = {}
+    data = image.image_data
+    if isinstance(data, LazyImage):
+        image.image_data = LazyImage(own, data._key, data.data)
+    image._cache = own
+    make = image.get_x_object
+    made: dict[bool, Any] = {}
+
+    def get_x_object(interpolate: bool, dpi_ratio: float) -> Any:
+        if dpi_ratio != 1:  # a thumbnail: WeasyPrint makes it (and keeps it as its data)
+            return make(interpolate, dpi_ratio)
+        if interpolate not in made:
+            made[interpolate] = _stream_copy(make(interpolate, dpi_ratio))
+        return _stream_copy(made[interpolate])
+
+    image.get_x_object = get_x_object
+
+
+def _stream_copy(stream: Any) -> Any:
+    """A new pydyf stream with the same bytes and entries (a PDF writer numbers the objects
+    it is given and replaces an image's ``SMask`` by a reference)."""
+    import pydyf
+
+    extra = pydyf.Dictionary(stream.extra)
+    if isinstance(extra.get("SMask"), pydyf.Stream):
+        extra["SMask"] = _stream_copy(extra["SMask"])
+    items = [item.data if isinstance(item, pydyf.Object) else item for item in stream.stream]
+    return pydyf.Stream(items, extra, stream.compress)
 
 
 # The process's state that renders share, per thread.

@@ -15,6 +15,7 @@ from ._breaks import breakable
 from ._finish import Finish, finisher
 from ._fonts import exact_text, font_preparer
 from ._glyph_text import GlyphRecorder, GlyphTexts
+from ._images import document_images, keep_images
 from ._kashida import elongate
 
 # WeasyPrint notices that say nothing about the document.
@@ -155,8 +156,10 @@ def html_to_pdf(
             sheets = None
             if stylesheet:
                 sheets = [_stylesheet(stylesheet, base_url, folders)]
+            shared = getattr(fetcher, "folders", None) if known else None
+            images = document_images(shared)
             document = HTML(string=breakable(html), base_url=base_url, url_fetcher=fetcher).render(
-                font_config=font_configuration(), stylesheets=sheets
+                font_config=font_configuration(), stylesheets=sheets, cache=images
             )
             if known:
                 elongate(document.pages)
@@ -191,6 +194,7 @@ def html_to_pdf(
                     printed(document, pdf)
 
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finishing)
+            keep_images(images, shared)
     except Exception as error:  # WeasyPrint raises many kinds; the user needs one line.
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:
