@@ -4,13 +4,14 @@ render does once per document, not once per part.
 
 WeasyPrint caches images by address within one document (``cache``). Here the raster images a
 document loaded are kept, per process and thread, for the documents read with the same folders
-after it: those from ``data:`` addresses as they are, those from files while the file is the
-same (its resolved path, size, modification time and inode). An image that failed is loaded
+after it: those from ``data:`` addresses as they are, those from files while the file holds
+the same bytes (checked each time a document asks for it). An image that failed is loaded
 again (and reported again); SVG images, which hold their document's context, are not kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
@@ -21,47 +22,63 @@ from . import _internals
 IMAGES_KEPT = 8
 """Raster images a process (and thread) keeps: the most recently drawn."""
 BYTES_KEPT = 16 * 2**20
-"""How much image data they may hold together (each is held twice: as loaded, and encoded
-for the PDF): a worker's memory stays about flat whatever the images."""
+"""How much image data they may hold together (each is held about twice: as loaded, and
+encoded for the PDF): a worker's memory stays about flat whatever the images."""
 
 Folders = tuple[Path, ...]
-Stamp = tuple[object, ...]
-Kept = OrderedDict[tuple[Folders, str], tuple[Stamp, Any, int]]
+Stamp = tuple[str, str, int]
+"""What an image was loaded from: its address or resolved path, a digest, a size in bytes."""
+Kept = OrderedDict[tuple[Folders, str], tuple[Stamp, Any]]
 
 
-def document_images(folders: Folders | None) -> dict[str, Any] | None:
-    """The image cache WeasyPrint gets for one document read with ``folders`` (None: its
-    own): the raster images kept from the documents before it that still hold."""
-    if folders is None:
-        return None
-    kept = _kept()
-    cache: dict[str, Any] = {}
-    for key, (stamp, image, _) in list(kept.items()):
-        if key[0] != folders:
-            continue
-        if _stamp(key[1]) != stamp:  # the file changed (or went): loaded again
+class DocumentImages(dict):  # type: ignore[type-arg]
+    """WeasyPrint's image cache for one document read with ``folders``: its own entries, and
+    the raster images kept from the documents before it, each handed over when the document
+    asks for its address (WeasyPrint asks ``address in cache`` first) and it still holds."""
+
+    def __init__(self, folders: Folders) -> None:
+        super().__init__()
+        self.folders = folders
+
+    def __contains__(self, address: object) -> bool:
+        if dict.__contains__(self, address):
+            return True
+        if not isinstance(address, str):
+            return False
+        kept = _kept()
+        key = (self.folders, address)
+        if key not in kept:
+            return False
+        stamp, image = kept[key]
+        if _stamp(address) != stamp:  # the file changed (or went): loaded again
             del kept[key]
-            continue
-        cache[key[1]] = image
+            return False
         kept.move_to_end(key)
-    return cache
+        self[address] = image
+        return True
 
 
-def keep_images(cache: dict[str, Any] | None, folders: Folders | None) -> None:
+def document_images(folders: Folders | None) -> DocumentImages | None:
+    """The image cache WeasyPrint gets for one document read with ``folders`` (None: its
+    own, as WeasyPrint makes it)."""
+    return DocumentImages(folders) if folders is not None else None
+
+
+def keep_images(cache: DocumentImages | None) -> None:
     """After a document was written: the raster images it loaded, kept for the next."""
-    if cache is None or folders is None:
+    if cache is None:
         return
     kept = _kept()
     for address, image in list(cache.items()):
-        key = (folders, address)
+        key = (cache.folders, address)
         if key in kept or not _internals.raster_image(image):
             continue
         stamp = _stamp(address)
-        if stamp is None or (weight := _weight(address, stamp)) > BYTES_KEPT:
+        if stamp is None or 2 * stamp[2] > BYTES_KEPT:
             continue
         _internals.detach_image(image)
-        kept[key] = (stamp, image, weight)
-    while len(kept) > IMAGES_KEPT or sum(entry[2] for entry in kept.values()) > BYTES_KEPT:
+        kept[key] = (stamp, image)
+    while len(kept) > IMAGES_KEPT or sum(2 * entry[0][2] for entry in kept.values()) > BYTES_KEPT:
         kept.popitem(last=False)
 
 
@@ -69,22 +86,17 @@ def _kept() -> Kept:
     return _internals.per_thread("images", OrderedDict)  # type: ignore[no-any-return]
 
 
-def _weight(address: str, stamp: Stamp) -> int:
-    """About what a kept image holds: its data twice (as loaded, and encoded for the PDF)."""
-    size = len(address) if stamp == ("data",) else stamp[1]
-    return 2 * int(size)  # type: ignore[call-overload]
-
-
 def _stamp(address: str) -> Stamp | None:
-    """What must stay the same for an image loaded from ``address`` to be drawn again."""
+    """What must stay the same for an image loaded from ``address`` to be drawn again (None:
+    an address whose image is not kept)."""
     scheme = address.split(":", 1)[0].lower()
     if scheme == "data":
-        return ("data",)
+        return ("data", "", len(address))
     if scheme != "file":
         return None
     try:
         path = Path(unquote(urlsplit(address).path)).resolve()
-        found = path.stat()
+        data = path.read_bytes()
     except (OSError, ValueError):
         return None
-    return (str(path), found.st_size, found.st_mtime_ns, found.st_ino, found.st_dev)
+    return (str(path), hashlib.blake2b(data, digest_size=16).hexdigest(), len(data))

@@ -194,7 +194,7 @@ def html_to_pdf(
                     printed(document, pdf)
 
             data = document.write_pdf(pdf_variant=variant, pdf_tags=tagged, finisher=finishing)
-            keep_images(images, shared)
+            keep_images(images)
     except Exception as error:  # WeasyPrint raises many kinds; the user needs one line.
         raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}") from error
     if data is None:
