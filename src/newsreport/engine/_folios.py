@@ -140,9 +140,10 @@ class _Run:
 Composer = Callable[[str, tuple[int, ...], tuple[float, ...], str], "int | None"]
 """``compose(font, glyph_ids, advances, text)``: the code of a glyph added to the document's
 copy of the font file ``font`` (its hash) that draws those glyphs one after the other
-(advances in thousandths of an em) and copies as ``text``; None when it cannot be added. pypdf takes Arabic-Indic digits for
-right-to-left letters and reads a number drawn a glyph a digit backwards, but keeps one
-glyph's text in order (as numbers among letters, ``_text_ops``)."""
+(advances in thousandths of an em) and copies as ``text``; None when it cannot be added.
+pypdf takes Arabic-Indic digits for right-to-left letters and reads a number drawn a glyph a
+digit backwards, but keeps one glyph's text in order (as numbers among letters,
+``_text_ops``)."""
 
 _DIGITS = "".join(sorted(ARABIC_DIGITS))
 _DIGIT_RUNS = re.compile(f"([{_DIGITS}]+)|([^{_DIGITS}]+)")
